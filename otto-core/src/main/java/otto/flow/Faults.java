@@ -1,0 +1,37 @@
+package otto.flow;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Counts of numerical faults by kind, with the first few of each kept as examples. Thread-safe. */
+public final class Faults {
+    private static final int EXAMPLES = 5;
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final List<Fault> examples = new ArrayList<>();
+
+    /** Records a fault. */
+    public synchronized void add(Fault fault) {
+        long n = counts.merge(fault.kind(), 1L, Long::sum);
+        if (n <= EXAMPLES) {
+            examples.add(fault);
+        }
+    }
+
+    /** Counts by kind. */
+    public synchronized Map<String, Long> counts() {
+        return Collections.unmodifiableMap(new TreeMap<>(counts));
+    }
+
+    /** The total number of faults. */
+    public synchronized long total() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The first few faults of each kind. */
+    public synchronized List<Fault> examples() {
+        return List.copyOf(examples);
+    }
+}

@@ -1,0 +1,37 @@
+package otto.flow;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
+/** One independent stream of random numbers (a chain's, a particle's, or a run's own). */
+public final class RandomStream {
+    private final UniformRandomProvider rng;
+    private final ZigguratSampler.NormalizedGaussian gaussian;
+
+    RandomStream(UniformRandomProvider rng) {
+        this.rng = rng;
+        this.gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
+    }
+
+    /** A uniform number in [0, 1). */
+    public double nextDouble() {
+        return rng.nextDouble();
+    }
+
+    /** A standard normal number. */
+    public double nextGaussian() {
+        return gaussian.sample();
+    }
+
+    /** Fills {@code out} with standard normal numbers. */
+    public void nextGaussian(double[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = gaussian.sample();
+        }
+    }
+
+    /** A uniform number in [a, b). */
+    public double nextUniform(double a, double b) {
+        return a + (b - a) * rng.nextDouble();
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The driver every method shares. A {@link otto.flow.Flow} simulates the Wasserstein gradient
+ * flow of the free energy on its own representation and implements only its step; a
+ * {@link otto.flow.Run} starts it with a seed (one split random stream per chain or particle, so
+ * results do not depend on threads), counts iterations, records a {@link otto.flow.Trace} of the
+ * free energy / ELBO and the method's monitors, applies stopping rules, reports progress and
+ * times the run. Sub-packages hold the methods: {@code particle} (MALA, …) and {@code gaussian}
+ * (forward–backward VI, …).
+ */
+package otto.flow;

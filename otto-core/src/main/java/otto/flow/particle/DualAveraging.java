@@ -1,0 +1,44 @@
+package otto.flow.particle;
+
+/**
+ * Nesterov dual averaging of the log step size towards a target acceptance rate (Hoffman &
+ * Gelman 2014, with Stan's constants γ = 0.05, t₀ = 10, κ = 0.75).
+ */
+final class DualAveraging {
+    private static final double GAMMA = 0.05;
+    private static final double T0 = 10.0;
+    private static final double KAPPA = 0.75;
+    private final double target;
+    private double mu;
+    private double hBar;
+    private double logStepBar;
+    private int count;
+
+    DualAveraging(double target, double initialStep) {
+        this.target = target;
+        restart(initialStep);
+    }
+
+    void restart(double step) {
+        mu = Math.log(10.0 * step);
+        hBar = 0.0;
+        logStepBar = 0.0;
+        count = 0;
+    }
+
+    /** Updates with an acceptance probability, returning the next step size. */
+    double update(double acceptance) {
+        count++;
+        double eta = 1.0 / (count + T0);
+        hBar = (1.0 - eta) * hBar + eta * (target - acceptance);
+        double logStep = mu - Math.sqrt(count) / GAMMA * hBar;
+        double w = Math.pow(count, -KAPPA);
+        logStepBar = w * logStep + (1.0 - w) * logStepBar;
+        return Math.exp(logStep);
+    }
+
+    /** The averaged step size, used after warm-up. */
+    double averagedStep() {
+        return Math.exp(logStepBar);
+    }
+}
