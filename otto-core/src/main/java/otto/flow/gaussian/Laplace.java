@@ -54,6 +54,16 @@ public final class Laplace {
             }
             solveUpperTransposed(l, d, p);
             if (decrement < 1e-10) {
+                // within the quadratic region: one last full Newton step squares the error away
+                for (int i = 0; i < d; i++) {
+                    trial[i] = x[i] + p[i];
+                }
+                double last = target.logDensity(trial, gTrial);
+                if (Double.isFinite(last) && Vectors.allFinite(gTrial) && last >= lp - 1e-12 * Math.max(1.0, Math.abs(lp))) {
+                    System.arraycopy(trial, 0, x, 0, d);
+                    System.arraycopy(gTrial, 0, g, 0, d);
+                    lp = last;
+                }
                 converged = true;
                 break;
             }
