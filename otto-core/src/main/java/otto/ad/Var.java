@@ -275,7 +275,7 @@ public final class Var {
         if (na != nb && na != 1 && nb != 1) {
             throw new IllegalArgumentException("sizes " + na + " and " + nb + " do not broadcast");
         }
-        int n = Math.max(na, nb);
+        int n = na == 1 ? nb : na;
         int sa = na == 1 ? 0 : 1;
         int sb = nb == 1 ? 0 : 1;
         double[] av = a.val;
