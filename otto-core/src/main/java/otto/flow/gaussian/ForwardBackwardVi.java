@@ -31,8 +31,11 @@ import otto.model.Target;
  * Gaussian family and the free energy are invariant under affine maps (up to the constant
  * {@code log |det A|}), so this is the same flow, preconditioned. {@code A} starts from the
  * Laplace approximation and is refreshed from the current covariance every few iterations during
- * the first half of the run; in whitened coordinates the step {@code h = c / λ_max(Ê[∇²V])} (a
- * curvature estimate) is of order one. Over the second half the iterates are averaged
+ * the first half of the run; in whitened coordinates the step {@code h = ½ / ρ(Ê[∇²V])} (the
+ * spectral radius of the curvature estimate, so that neither a stiff direction nor a direction of
+ * negative curvature is overshot) is of order one. A numerical fault (a sample where the target is
+ * not finite, a covariance that loses definiteness) sends the flow back to the last saved state
+ * with half the step. Over the second half the iterates are averaged
  * (Polyak–Ruppert) to remove the Monte Carlo jitter. The free energy of the final Gaussian is
  * estimated with its standard error, and draws from it are the run's output.
  */
@@ -76,9 +79,9 @@ public final class ForwardBackwardVi implements Flow {
             }
         }
 
-        /** 400 iterations, 10 samples (2 with Hessians), adaptive step, 4 × 1000 draws. */
+        /** 400 iterations, 10 samples (4 with Hessians), adaptive step, 4 × 1000 draws. */
         public static Settings defaults() {
-            return new Settings(400, 10, 2, Double.NaN, 10, 1000, 4, 2000, 2.0);
+            return new Settings(400, 10, 4, Double.NaN, 10, 1000, 4, 2000, 2.0);
         }
 
         public Settings withIterations(int v) {
@@ -102,7 +105,7 @@ public final class ForwardBackwardVi implements Flow {
         }
     }
 
-    private static final double STEP_FACTOR = 0.5;
+    private static final double INITIAL_STEP_FACTOR = 0.5;
     private final Settings settings;
 
     public ForwardBackwardVi(Settings settings) {
@@ -153,6 +156,9 @@ public final class ForwardBackwardVi implements Flow {
         private double[] sz;
         private double[] lz;
         private double h;
+        private double stepFactor = INITIAL_STEP_FACTOR;
+        private double[][] saved;
+        private int restarts;
         private double lastFreeEnergy = Double.NaN;
         private double[] meanSum;
         private double[] covSum;
@@ -192,6 +198,7 @@ public final class ForwardBackwardVi implements Flow {
             mz = new double[d];
             sz = Dense.identity(d);
             lz = Dense.identity(d);
+            save();
             meanSum = new double[d];
             covSum = new double[d * d];
         }
@@ -225,10 +232,8 @@ public final class ForwardBackwardVi implements Flow {
             for (int k = 0; k < n; k++) {
                 if (!Double.isFinite(lp[k]) || !Vectors.allFinite(grads, k * d, d)) {
                     context.fault("non_finite_log_density", iteration, k,
-                            "log density " + lp[k] + " at a sample of q; step skipped and h halved");
-                    skipped++;
-                    h = (Double.isNaN(h) || h == 0.0 ? 1.0 : h) * 0.5;
-                    accumulate(iteration);
+                            "log density " + lp[k] + " at a sample of q; restarted from the last saved state with half the step");
+                    restore(iteration);
                     return;
                 }
             }
@@ -253,19 +258,31 @@ public final class ForwardBackwardVi implements Flow {
                 }
             }
             if (!Vectors.allFinite(hessV)) {
-                context.fault("non_finite_hessian", iteration, -1, "Hessian not finite at a sample of q; step skipped");
-                skipped++;
-                accumulate(iteration);
+                context.fault("non_finite_hessian", iteration, -1,
+                        "Hessian not finite at a sample of q; restarted from the last saved state with half the step");
+                restore(iteration);
                 return;
             }
             double[] hz = Dense.congruence(Dense.transpose(a, d, d), hessV, d);
-            double lambdaMax = Dense.symmetricEigen(hz, d).max();
-            double step = Double.isNaN(s.step()) ? (lambdaMax > 0 ? Math.min(1.0, STEP_FACTOR / lambdaMax) : 1.0) : s.step();
+            // the step from the spectral radius: a negative curvature (V not convex) must not
+            // expand M = I - hĤ by more than 1 + stepFactor per iteration either
+            Dense.SymmetricEigen curvature = Dense.symmetricEigen(hz, d);
+            double radius = Math.max(Math.abs(curvature.max()), Math.abs(curvature.min()));
+            double step = Double.isNaN(s.step())
+                    ? Math.min(1.0, radius > 0 ? stepFactor / radius : stepFactor)
+                    : s.step() * stepFactor / INITIAL_STEP_FACTOR;
             h = step;
             lastFreeEnergy = meanV - entropyOfCurrent();
-            // forward step on the potential
+            // forward step on the potential; in whitened coordinates q has unit covariance, so a
+            // mean step longer than √d (a noisy gradient far in a tail) is cut back to that length
+            double norm = 0.0;
             for (int i = 0; i < d; i++) {
-                mz[i] -= step * gz[i];
+                norm += gz[i] * gz[i];
+            }
+            norm = Math.sqrt(norm) * step;
+            double cut = norm > Math.sqrt(d) ? Math.sqrt(d) / norm : 1.0;
+            for (int i = 0; i < d; i++) {
+                mz[i] -= cut * step * gz[i];
             }
             double[] m = Dense.identity(d);
             for (int i = 0; i < d * d; i++) {
@@ -280,15 +297,41 @@ public final class ForwardBackwardVi implements Flow {
             });
             double[] nextChol = Dense.cholesky(next, d);
             if (nextChol == null) {
-                context.fault("covariance_not_positive_definite", iteration, -1, "JKO step lost definiteness; step skipped");
-                skipped++;
-                accumulate(iteration);
+                context.fault("covariance_not_positive_definite", iteration, -1,
+                        "JKO step lost definiteness; restarted from the last saved state with half the step");
+                restore(iteration);
                 return;
             }
             sz = next;
             lz = nextChol;
             if (iteration < averageFrom && (iteration + 1) % s.rewhitenEvery() == 0) {
                 rewhiten();
+            }
+            if ((iteration + 1) % s.rewhitenEvery() == 0 && Double.isFinite(lastFreeEnergy)) {
+                save();
+            }
+            accumulate(iteration);
+        }
+
+        private void save() {
+            saved = new double[][] {origin.clone(), a.clone(), mz.clone(), sz.clone(), lz.clone()};
+        }
+
+        /** Goes back to the last saved state and halves the step: the recovery from a numerical fault. */
+        private void restore(int iteration) {
+            skipped++;
+            restarts++;
+            stepFactor *= 0.5;
+            if (restarts > 30) {
+                throw new RunFailedException("forward-backward VI: 30 restarts after numerical faults (last at iteration "
+                        + (iteration + 1) + "); the target may be improper or the Gaussian family unsuitable");
+            }
+            if (saved != null) {
+                origin = saved[0].clone();
+                a = saved[1].clone();
+                mz = saved[2].clone();
+                sz = saved[3].clone();
+                lz = saved[4].clone();
             }
             accumulate(iteration);
         }
@@ -401,6 +444,7 @@ public final class ForwardBackwardVi implements Flow {
             }
             m.put("averaged_iterations", averaged);
             m.put("skipped_steps", skipped);
+            m.put("restarts", restarts);
             return m;
         }
     }

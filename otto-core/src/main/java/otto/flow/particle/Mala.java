@@ -24,7 +24,8 @@ import otto.model.Target;
  *
  * <p>Warm-up follows Stan: the step size {@code ε} of each chain is tuned by dual averaging to an
  * acceptance rate near 0.574 (optimal for MALA); the preconditioner {@code Σ} starts from the
- * Laplace approximation when one exists and is re-estimated at the end of doubling windows from
+ * Laplace approximation when one exists (and the chains then start from its draws, widened
+ * twofold, rather than uniformly in (-2, 2)) and is re-estimated at the end of doubling windows from
  * the draws of all chains pooled (a window with fewer than {@code 4d} pooled draws is merged into
  * the next rather than trusted). Proposals whose log density or gradient is not finite are
  * rejected and counted as faults. All chains are evaluated in one batched call per iteration.
@@ -181,6 +182,12 @@ public final class Mala implements Flow {
                 if (fit.covariance() != null && Vectors.allFinite(fit.covariance())) {
                     cov = s.metric() == Metric.DIAGONAL ? diagonalOf(fit.covariance()) : fit.covariance();
                     origin = "laplace";
+                    double[] l = Dense.cholesky(fit.covariance(), d);
+                    if (l != null) {
+                        for (int c = 0; c < chains; c++) {
+                            startNear(target, c, fit.mode(), l);
+                        }
+                    }
                 }
             }
             metricOrigin = origin;
@@ -218,6 +225,31 @@ public final class Mala implements Flow {
             }
             throw new RunFailedException("chain " + (c + 1) + ": no initial point with a finite log density and gradient in 100 "
                     + "tries uniformly in (-" + s.initRadius() + ", " + s.initRadius() + ")^" + d);
+        }
+
+        /**
+         * Moves chain c's start to a draw from the Laplace approximation, widened twofold so that
+         * the chains start overdispersed (R-hat stays meaningful) but past the transient; keeps
+         * the uniform start if no such draw has a finite log density in 100 tries.
+         */
+        private void startNear(Target target, int c, double[] mode, double[] l) {
+            double[] xi = new double[d];
+            double[] p = new double[d];
+            double[] grad = new double[d];
+            for (int attempt = 0; attempt < 100; attempt++) {
+                rng[c].nextGaussian(xi);
+                Dense.multiplyLower(l, d, xi, p);
+                for (int i = 0; i < d; i++) {
+                    p[i] = mode[i] + 2.0 * p[i];
+                }
+                double v = target.logDensity(p, grad);
+                if (Double.isFinite(v) && Vectors.allFinite(grad)) {
+                    System.arraycopy(p, 0, x, c * d, d);
+                    System.arraycopy(grad, 0, g, c * d, d);
+                    lp[c] = v;
+                    return;
+                }
+            }
         }
 
         /** Stan's heuristic: double or halve ε until the acceptance of one proposal crosses 0.8. */
@@ -366,20 +398,23 @@ public final class Mala implements Flow {
             }
         }
 
-        /** Stan's regularised covariance estimate, pooled over chains: {@code n/(n+5) Σ̂ + 10⁻³·5/(n+5) I}. */
+        /**
+         * The covariance of the window's draws, pooled over chains, shrunk towards the current
+         * metric as towards a prior worth {@code 4d} draws: {@code (n Σ̂ + 4d Σ_old) / (n + 4d)}.
+         * (Stan shrinks towards {@code 10⁻³ I}; shrinking towards the Laplace or previous estimate
+         * keeps an early window of poorly mixed draws from undoing a good metric.)
+         */
         private void updateMetric() {
             int n = windowCount;
             if (n < Math.max(10, 4 * d)) {
                 return; // too few draws for a covariance in d dimensions: carry them into the next window
             }
+            double prior = 4.0 * d;
             double[] next = new double[d * d];
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j <= i; j++) {
                     double c = (windowOuter[i * d + j] - windowSum[i] * windowSum[j] / n) / (n - 1.0);
-                    c *= n / (n + 5.0);
-                    if (i == j) {
-                        c += 1e-3 * 5.0 / (n + 5.0);
-                    }
+                    c = (n * c + prior * cov[i * d + j]) / (n + prior);
                     next[i * d + j] = c;
                     next[j * d + i] = c;
                 }
