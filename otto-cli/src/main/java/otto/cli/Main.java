@@ -1,0 +1,71 @@
+package otto.cli;
+
+import java.io.PrintWriter;
+import otto.flow.RunFailedException;
+import otto.models.DataException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code otto} command: {@code models}, {@code run}, {@code summary}. Exit status 0 on
+ * success, 1 when a run failed, 2 for bad usage or bad input (one line naming the input).
+ */
+@Command(name = "otto", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Bayesian inference by Wasserstein gradient flows.",
+        subcommands = {ModelsCommand.class, RunCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+                "  otto models",
+                "  otto run eight_schools_noncentered --data examples/eight_schools.json",
+                "  otto run funnel --method fbvi --seed 7",
+                "  otto summary runs/funnel-mala/draws.csv"})
+public final class Main implements Runnable {
+    /** Exit status of a failed run. */
+    public static final int RUN_FAILED = 1;
+    /** Exit status of bad usage or bad input. */
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: models, run or summary");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit status. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + ex.getMessage());
+            err.println("try: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof RunFailedException) {
+                err.println("error: the run failed: " + ex.getMessage());
+                return RUN_FAILED;
+            }
+            if (ex instanceof UsageException || ex instanceof DataException || ex instanceof IllegalArgumentException) {
+                err.println("error: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("error: unexpected failure: " + ex);
+            ex.printStackTrace(err);
+            return RUN_FAILED;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,226 @@
+package otto.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import otto.diagnostics.Summary;
+import otto.flow.Draws;
+import otto.flow.Fault;
+import otto.flow.Result;
+import otto.flow.Trace;
+import otto.model.Model;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The files of a run: draws.csv (CmdStan layout), summary.csv, trace.csv and run.json. */
+final class Output {
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private Output() {
+    }
+
+    /** The summary of every output column. */
+    static List<Summary> summaries(Draws draws) {
+        List<Summary> out = new ArrayList<>();
+        for (int j = 0; j < draws.columns(); j++) {
+            out.add(Summary.of(draws.names().get(j), draws.column(j)));
+        }
+        return out;
+    }
+
+    /** Whether a summary should be flagged: R-hat > 1.01 or bulk ESS < 100. */
+    static boolean flagged(Summary s) {
+        return s.rhat() > 1.01 || s.essBulk() < 100;
+    }
+
+    static void write(Path dir, Model model, Path dataFile, Result result, Draws draws, List<Summary> summaries)
+            throws IOException {
+        Files.createDirectories(dir);
+        writeDraws(dir.resolve("draws.csv"), model, dataFile, result, draws);
+        writeSummary(dir.resolve("summary.csv"), summaries);
+        writeTrace(dir.resolve("trace.csv"), result.trace());
+        JSON.writeValue(dir.resolve("run.json").toFile(), runJson(model, dataFile, result));
+    }
+
+    /**
+     * CmdStan's layout: {@code #} comment lines with the settings, a header with {@code lp__} and
+     * the sampler columns first, then one row per draw. All chains go in one file, one after
+     * another, told apart by the {@code chain__} column.
+     */
+    static void writeDraws(Path file, Model model, Path dataFile, Result result, Draws draws) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("# otto " + Version.OTTO + "\n");
+            w.write("# model = " + model.name() + "\n");
+            w.write("# data = " + (dataFile == null ? "" : dataFile) + "\n");
+            w.write("# method = " + result.method() + "\n");
+            w.write("# seed = " + result.seed() + "\n");
+            for (Map.Entry<String, Object> e : result.settings().entrySet()) {
+                w.write("# " + e.getKey() + " = " + e.getValue() + "\n");
+            }
+            w.write("# chains = " + draws.chains() + ", draws per chain = " + draws.draws()
+                    + " (one after another; column chain__ tells them apart)\n");
+            Map<String, double[][]> sampler = draws.sampler();
+            List<String> header = new ArrayList<>();
+            header.add("lp__");
+            for (String k : sampler.keySet()) {
+                if (!k.equals("lp__")) {
+                    header.add(k);
+                }
+            }
+            header.add("chain__");
+            header.addAll(draws.names());
+            w.write(String.join(",", header));
+            w.write('\n');
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < draws.chains(); c++) {
+                for (int i = 0; i < draws.draws(); i++) {
+                    sb.setLength(0);
+                    double[][] lp = sampler.get("lp__");
+                    sb.append(lp == null ? "0" : number(lp[c][i]));
+                    for (Map.Entry<String, double[][]> e : sampler.entrySet()) {
+                        if (!e.getKey().equals("lp__")) {
+                            sb.append(',').append(number(e.getValue()[c][i]));
+                        }
+                    }
+                    sb.append(',').append(c + 1);
+                    for (int j = 0; j < draws.columns(); j++) {
+                        sb.append(',').append(number(draws.get(c, i, j)));
+                    }
+                    sb.append('\n');
+                    w.write(sb.toString());
+                }
+            }
+        }
+    }
+
+    static void writeSummary(Path file, List<Summary> summaries) throws IOException {
+        StringBuilder sb = new StringBuilder("name,mean,sd,median,mad,q5,q50,q95,ess_bulk,ess_tail,rhat,mcse_mean,mcse_sd\n");
+        for (Summary s : summaries) {
+            sb.append(s.name());
+            for (double v : new double[] {s.mean(), s.sd(), s.median(), s.mad(), s.q5(), s.q50(), s.q95(), s.essBulk(),
+                    s.essTail(), s.rhat(), s.mcseMean(), s.mcseSd()}) {
+                sb.append(',').append(number(v));
+            }
+            sb.append('\n');
+        }
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    static void writeTrace(Path file, Trace trace) throws IOException {
+        StringBuilder sb = new StringBuilder(String.join(",", trace.columns())).append('\n');
+        for (double[] row : trace.rows()) {
+            for (int j = 0; j < row.length; j++) {
+                if (j > 0) {
+                    sb.append(',');
+                }
+                sb.append(j == 0 ? Long.toString((long) row[j]) : number(row[j]));
+            }
+            sb.append('\n');
+        }
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    static Map<String, Object> runJson(Model model, Path dataFile, Result result) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model.name());
+        m.put("data", dataFile == null ? null : dataFile.toString());
+        m.put("method", result.method());
+        m.put("settings", result.settings());
+        m.put("seed", result.seed());
+        m.put("threads", result.threads());
+        m.put("stop_reason", result.stopReason());
+        m.put("versions", Map.of("otto", Version.OTTO, "java", System.getProperty("java.version")));
+        Map<String, Object> timing = new LinkedHashMap<>();
+        timing.put("total_seconds", result.totalSeconds());
+        timing.put("iterations", result.iterations());
+        timing.put("seconds_per_iteration_median", result.medianSecondsPerIteration());
+        m.put("timing", timing);
+        Map<String, Object> faults = new LinkedHashMap<>();
+        faults.put("counts", result.faults().counts());
+        List<Map<String, Object>> examples = new ArrayList<>();
+        for (Fault f : result.faults().examples()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("kind", f.kind());
+            e.put("iteration", f.iteration() + 1);
+            e.put("where", f.where() < 0 ? null : f.where() + 1);
+            e.put("detail", f.detail());
+            examples.add(e);
+        }
+        faults.put("examples", examples);
+        m.put("faults", faults);
+        Map<String, Object> info = new LinkedHashMap<>();
+        result.info().forEach((k, v) -> info.put(k, jsonValue(v)));
+        m.put("result", info);
+        return m;
+    }
+
+    private static Object jsonValue(Object v) {
+        if (v instanceof Double d) {
+            return Double.isFinite(d) ? d : null;
+        }
+        if (v instanceof double[] a) {
+            List<Object> out = new ArrayList<>(a.length);
+            for (double x : a) {
+                out.add(Double.isFinite(x) ? x : null);
+            }
+            return out;
+        }
+        return v;
+    }
+
+    /** Full precision, shortest representation; empty for NaN. */
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
+    /** The summary as an aligned table, 4 significant digits, problems marked with {@code !}. */
+    static String table(List<Summary> summaries) {
+        String[] head = {"", "mean", "mcse", "sd", "q5", "q50", "q95", "ess_bulk", "ess_tail", "rhat"};
+        List<String[]> rows = new ArrayList<>();
+        rows.add(head);
+        for (Summary s : summaries) {
+            rows.add(new String[] {s.name(), sig(s.mean()), sig(s.mcseMean()), sig(s.sd()), sig(s.q5()), sig(s.q50()),
+                    sig(s.q95()), whole(s.essBulk()), whole(s.essTail()),
+                    Double.isNaN(s.rhat()) ? "" : String.format(Locale.ROOT, "%.3f", s.rhat()) + (flagged(s) ? " !" : "")});
+        }
+        int[] width = new int[head.length];
+        for (String[] r : rows) {
+            for (int j = 0; j < r.length; j++) {
+                width[j] = Math.max(width[j], r[j].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] r : rows) {
+            for (int j = 0; j < r.length; j++) {
+                String cell = r[j];
+                sb.append(j == 0 ? String.format("%-" + width[j] + "s", cell) : String.format("  %" + width[j] + "s", cell));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String sig(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    private static String whole(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.0f", v);
+    }
+}
