@@ -23,7 +23,7 @@ final class CholeskyCorrelation implements Constraint {
     public Var constrain(Var u, int[] shape, Params params) {
         int k = order(shape);
         var tape = params.tape();
-        Var[] pieces = new Var[2 * k];
+        Var[] pieces = new Var[3 * k];
         int n = 0;
         pieces[n++] = tape.constant(1.0);
         if (k > 1) {
