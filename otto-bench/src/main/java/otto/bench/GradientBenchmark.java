@@ -18,6 +18,9 @@ import otto.ad.Gradients;
 import otto.ad.Matrix;
 import otto.ad.ScalarFunction;
 import otto.ad.Var;
+import otto.model.Target;
+import otto.models.ModelZoo;
+import otto.models.StanData;
 
 /**
  * The gradient of a logistic-regression log likelihood ({@code N × K} data) through the tape:
@@ -40,6 +43,7 @@ public class GradientBenchmark {
     double[] beta;
     double[] gradient;
     ScalarFunction logLikelihood;
+    Target model;
 
     @Setup
     public void setup() {
@@ -53,6 +57,19 @@ public class GradientBenchmark {
             y[i] = rng.nextBoolean() ? 1 : 0;
         }
         Matrix design = new Matrix(n, k, x);
+        StringBuilder json = new StringBuilder("{\"N\":" + n + ",\"K\":" + k + ",\"X\":[");
+        for (int i = 0; i < n; i++) {
+            json.append(i == 0 ? "[" : ",[");
+            for (int j = 0; j < k; j++) {
+                json.append(j == 0 ? "" : ",").append(x[i * k + j]);
+            }
+            json.append(']');
+        }
+        json.append("],\"y\":[");
+        for (int i = 0; i < n; i++) {
+            json.append(i == 0 ? "" : ",").append((int) y[i]);
+        }
+        model = ModelZoo.get("logistic_regression").create(StanData.parse(json.append("]}").toString(), "benchmark"));
         beta = new double[k];
         gradient = new double[k];
         logLikelihood = b -> {
@@ -61,8 +78,15 @@ public class GradientBenchmark {
         };
     }
 
+    /** Through the generic tape: a handful of array nodes. */
     @Benchmark
-    public double gradient() {
+    public double tape() {
         return Gradients.valueAndGradient(logLikelihood, beta, gradient);
+    }
+
+    /** The logistic-regression model's own plain-array path (log posterior, prior included). */
+    @Benchmark
+    public double model() {
+        return model.logDensity(beta, gradient);
     }
 }
