@@ -209,22 +209,15 @@ public final class Mala implements Flow {
         }
 
         private void initialise(Target target, int c) {
-            double[] p = new double[d];
-            double[] grad = new double[d];
-            for (int attempt = 0; attempt < 100; attempt++) {
+            boolean found = tryStart(target, c, point -> {
                 for (int i = 0; i < d; i++) {
-                    p[i] = rng[c].nextUniform(-s.initRadius(), s.initRadius());
+                    point[i] = rng[c].nextUniform(-s.initRadius(), s.initRadius());
                 }
-                double v = target.logDensity(p, grad);
-                if (Double.isFinite(v) && Vectors.allFinite(grad)) {
-                    System.arraycopy(p, 0, x, c * d, d);
-                    System.arraycopy(grad, 0, g, c * d, d);
-                    lp[c] = v;
-                    return;
-                }
+            });
+            if (!found) {
+                throw new RunFailedException("chain " + (c + 1) + ": no initial point with a finite log density and gradient in 100 "
+                        + "tries uniformly in (-" + s.initRadius() + ", " + s.initRadius() + ")^" + d);
             }
-            throw new RunFailedException("chain " + (c + 1) + ": no initial point with a finite log density and gradient in 100 "
-                    + "tries uniformly in (-" + s.initRadius() + ", " + s.initRadius() + ")^" + d);
         }
 
         /**
@@ -234,22 +227,30 @@ public final class Mala implements Flow {
          */
         private void startNear(Target target, int c, double[] mode, double[] l) {
             double[] xi = new double[d];
+            tryStart(target, c, point -> {
+                rng[c].nextGaussian(xi);
+                Dense.multiplyLower(l, d, xi, point);
+                for (int i = 0; i < d; i++) {
+                    point[i] = mode[i] + 2.0 * point[i];
+                }
+            });
+        }
+
+        /** Draws up to 100 candidate starts for chain c; takes the first with a finite density and gradient. */
+        private boolean tryStart(Target target, int c, java.util.function.Consumer<double[]> candidate) {
             double[] p = new double[d];
             double[] grad = new double[d];
             for (int attempt = 0; attempt < 100; attempt++) {
-                rng[c].nextGaussian(xi);
-                Dense.multiplyLower(l, d, xi, p);
-                for (int i = 0; i < d; i++) {
-                    p[i] = mode[i] + 2.0 * p[i];
-                }
+                candidate.accept(p);
                 double v = target.logDensity(p, grad);
                 if (Double.isFinite(v) && Vectors.allFinite(grad)) {
                     System.arraycopy(p, 0, x, c * d, d);
                     System.arraycopy(grad, 0, g, c * d, d);
                     lp[c] = v;
-                    return;
+                    return true;
                 }
             }
+            return false;
         }
 
         /** Stan's heuristic: double or halve ε until the acceptance of one proposal crosses 0.8. */
