@@ -239,6 +239,13 @@ final class RunCommand implements Runnable {
             out.printf(Locale.ROOT, "ELBO %.4f ± %.4f (Monte Carlo standard error); free energy F = -ELBO%n", elbo,
                     (Double) info.get("elbo_se"));
         }
+        if (info.get("pareto_k") instanceof Double k && !k.isNaN()) {
+            double logZ = info.get("log_evidence_is") instanceof Double z ? z : Double.NaN;
+            out.printf(Locale.ROOT, "Pareto k̂ %.2f of the importance ratios posterior/q; importance-sampled log evidence %.4f%n", k, logZ);
+            if (k > otto.diagnostics.ParetoSmoothing.UNRELIABLE) {
+                out.println("warning: k̂ > 0.7: the Gaussian is a poor fit here; do not trust its means, sds or evidence");
+            }
+        }
         if (result.draws().sampler().containsKey("accept_stat__")) {
             double[][] acc = result.draws().sampler().get("accept_stat__");
             double s = 0;

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import otto.diagnostics.ParetoSmoothing;
 import otto.flow.gaussian.ForwardBackwardVi;
 
 class ForwardBackwardViTest {
@@ -30,6 +31,8 @@ class ForwardBackwardViTest {
         double se = (double) r.info().get("elbo_se");
         assertThat(se).isPositive();
         assertThat((double) r.info().get("elbo")).isCloseTo(target.logZ(), within(5 * se));
+        // q = π: the importance ratios are constant, the evidence exact, k̂ meaningless (no tail)
+        assertThat((double) r.info().get("log_evidence_is")).isCloseTo(target.logZ(), within(1e-6));
     }
 
     /** Badly scaled coordinates (sd from 1e-3 to 1e3) are handled by the whitening. */
@@ -42,6 +45,38 @@ class ForwardBackwardViTest {
         assertThat(cov[0]).isCloseTo(1e-6, within(1e-12));
         assertThat(cov[4]).isCloseTo(1.0, within(1e-6));
         assertThat(cov[8]).isCloseTo(1e6, within(1.0));
+    }
+
+    /**
+     * A Student-t target with 3 degrees of freedom, which is not log-concave: the flow must not run
+     * away into the tails; the Gaussian fit has lighter tails, so the importance ratios are heavy
+     * tailed (k̂ > 0.7 says so), and the ELBO stays just below log Z.
+     */
+    @Test
+    void heavyTailedTargetIsFlaggedByParetoK() {
+        otto.model.Target t3 = new otto.model.Target() {
+            public int dimension() {
+                return 2;
+            }
+
+            public double logDensity(double[] x, double[] g) {
+                double lp = 0;
+                for (int i = 0; i < 2; i++) {
+                    lp += -2.0 * Math.log1p(x[i] * x[i] / 3.0);
+                    if (g != null) {
+                        g[i] = -4.0 * x[i] / (3.0 + x[i] * x[i]);
+                    }
+                }
+                return lp;
+            }
+        };
+        Result r = Run.of(t3, new ForwardBackwardVi(ForwardBackwardVi.Settings.defaults())).seed(2).execute();
+        // log Z of Π (1 + x²/3)^-2 = 2 log(√3 B(1/2, 3/2))
+        double logZ = 2 * Math.log(Math.sqrt(3) * Math.exp(org.hipparchus.special.Beta.logBeta(0.5, 1.5)));
+        assertThat((double) r.info().get("elbo")).isLessThan(logZ);
+        assertThat((double) r.info().get("elbo")).isGreaterThan(logZ - 0.2);
+        assertThat((double) r.info().get("pareto_k")).isGreaterThan(ParetoSmoothing.UNRELIABLE);
+        assertThat((double) r.info().get("log_evidence_is")).isCloseTo(logZ, within(0.1));
     }
 
     @Test

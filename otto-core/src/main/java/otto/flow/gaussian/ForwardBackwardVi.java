@@ -12,7 +12,9 @@ import otto.flow.Monitors;
 import otto.flow.RandomStream;
 import otto.flow.RunContext;
 import otto.flow.RunFailedException;
+import otto.diagnostics.ParetoSmoothing;
 import otto.math.Dense;
+import otto.math.SpecialFunctions;
 import otto.math.Vectors;
 import otto.model.Target;
 
@@ -37,7 +39,9 @@ import otto.model.Target;
  * not finite, a covariance that loses definiteness) sends the flow back to the last saved state
  * with half the step. Over the second half the iterates are averaged
  * (Polyak–Ruppert) to remove the Monte Carlo jitter. The free energy of the final Gaussian is
- * estimated with its standard error, and draws from it are the run's output.
+ * estimated with its standard error, and draws from it are the run's output; as importance
+ * samples of the posterior they also give {@code log p(y) ≈ log mean(π̃/q)} and the Pareto k̂ of
+ * the ratios, which says whether q can be trusted (Yao, Vehtari, Simpson, Gelman 2018).
  */
 public final class ForwardBackwardVi implements Flow {
     /**
@@ -106,6 +110,13 @@ public final class ForwardBackwardVi implements Flow {
     }
 
     private static final double INITIAL_STEP_FACTOR = 0.5;
+    /**
+     * The largest step in whitened coordinates. Where V is not convex the flow has a region it
+     * cannot come back from (a covariance so wide that E_q[∇²V] is negative); with h ≤ ¼ one step
+     * can at most add ½ to a unit covariance, which keeps a Student-t(3) fit from overshooting
+     * into it (it did with h = ½ and h = 1).
+     */
+    private static final double MAX_STEP = 0.25;
     private final Settings settings;
 
     public ForwardBackwardVi(Settings settings) {
@@ -166,6 +177,8 @@ public final class ForwardBackwardVi implements Flow {
         private int skipped;
         private Gaussian result;
         private Estimate freeEnergy;
+        private double paretoK = Double.NaN;
+        private double logEvidence = Double.NaN;
 
         State(Target target, RunContext context, Settings s) {
             this.s = s;
@@ -269,7 +282,7 @@ public final class ForwardBackwardVi implements Flow {
             Dense.SymmetricEigen curvature = Dense.symmetricEigen(hz, d);
             double radius = Math.max(Math.abs(curvature.max()), Math.abs(curvature.min()));
             double step = Double.isNaN(s.step())
-                    ? Math.min(1.0, radius > 0 ? stepFactor / radius : stepFactor)
+                    ? Math.min(MAX_STEP, radius > 0 ? stepFactor / radius : stepFactor)
                     : s.step() * stepFactor / INITIAL_STEP_FACTOR;
             h = step;
             lastFreeEnergy = meanV - entropyOfCurrent();
@@ -423,12 +436,32 @@ public final class ForwardBackwardVi implements Flow {
                 }
                 evaluator.evaluate(chains[c], s.draws(), lp[c], null);
             }
+            importanceSampling(q, chains, lp);
             try {
                 freeEnergy = FreeEnergy.ofGaussian(q, evaluator, s.elboPairs(), context.stream(2));
             } catch (ArithmeticException e) {
                 context.fault("non_finite_log_density", s.iterations(), -1, "final ELBO: " + e.getMessage());
             }
             return Draws.unconstrained(d, chains, Map.of("lp__", lp));
+        }
+
+        /**
+         * The draws as importance samples of the posterior with q as proposal: Pareto k̂ of the
+         * ratios π̃/q (is q trustworthy?) and {@code log p(y) ≈ log mean(π̃/q)}.
+         */
+        private void importanceSampling(Gaussian q, double[][] chains, double[][] lp) {
+            int n = s.chains() * s.draws();
+            double[] logRatios = new double[n];
+            int k = 0;
+            for (int c = 0; c < s.chains(); c++) {
+                for (int i = 0; i < s.draws(); i++) {
+                    double l = lp[c][i];
+                    logRatios[k++] = Double.isNaN(l) ? Double.NEGATIVE_INFINITY
+                            : l - q.logDensity(java.util.Arrays.copyOfRange(chains[c], i * d, (i + 1) * d));
+                }
+            }
+            paretoK = ParetoSmoothing.of(logRatios).khat();
+            logEvidence = SpecialFunctions.logSumExp(logRatios) - Math.log(n);
         }
 
         @Override
@@ -442,6 +475,8 @@ public final class ForwardBackwardVi implements Flow {
                 m.put("elbo", -freeEnergy.value());
                 m.put("elbo_se", freeEnergy.standardError());
             }
+            m.put("pareto_k", paretoK);
+            m.put("log_evidence_is", logEvidence);
             m.put("averaged_iterations", averaged);
             m.put("skipped_steps", skipped);
             m.put("restarts", restarts);
