@@ -42,7 +42,7 @@ public final class Accuracy {
     /** One method on one posterior. */
     record Row(String posterior, int dimension, String method, double maxMeanError, String worstMean,
                double maxSdError, String worstSd, double minEssBulk, double maxRhat, double seconds,
-               double elbo, double elboSe, long faults, boolean pass) {
+               double elbo, double elboSe, double paretoK, long faults, boolean pass) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -120,10 +120,11 @@ public final class Accuracy {
         }
         double elbo = result.info().get("elbo") instanceof Double v ? v : Double.NaN;
         double elboSe = result.info().get("elbo_se") instanceof Double v ? v : Double.NaN;
+        double paretoK = result.info().get("pareto_k") instanceof Double v ? v : Double.NaN;
         boolean pass = maxMean < MEAN_TOLERANCE && maxSd < SD_TOLERANCE;
         String label = method.equals("mala") && warmup != 1000 ? "mala ×" + LONG_FACTOR : method;
         return new Row(folder.getFileName().toString(), model.dimension(), label, maxMean, worstMean, maxSd, worstSd,
-                minEss, maxRhat, seconds, elbo, elboSe, result.faults().total(), pass);
+                minEss, maxRhat, seconds, elbo, elboSe, paretoK, result.faults().total(), pass);
     }
 
     static String report(List<Row> rows, int draws) {
@@ -136,19 +137,21 @@ public final class Accuracy {
                 .append("(10 chains × 1000 NUTS draws). *Mean error* is `|mean - ref mean| / ref sd`; *sd error* is\n")
                 .append("`|sd / ref sd - 1|`; both are the worst over the quantities, which are named. The bar for MALA is\n")
                 .append("mean error < 0.1 and sd error < 0.1. A Gaussian cannot match a skewed posterior, so for\n")
-                .append("`fbvi` the table reports how close it gets; its ELBO is given with its Monte Carlo standard error.\n")
+                .append("`fbvi` the table reports how close it gets; its ELBO is given with its Monte Carlo standard error, and\n")
+                .append("k̂ is the Pareto shape of the importance ratios posterior/q over its 4000 draws (above 0.7: do not trust q).\n")
                 .append("Where MALA misses the bar, a run ten times longer (2000 warm-up iterations) follows as `mala ×10`, to tell\n")
                 .append("slow mixing from a wrong answer. Times are wall-clock seconds on this machine (2 cores), JVM start-up\n")
                 .append("excluded, one thread. Reproduce with `scripts/accuracy`.\n\n");
-        sb.append("| posterior | d | method | mean error | worst | sd error | worst | min ESS bulk | max R-hat | faults | seconds | ELBO | pass |\n");
-        sb.append("| --- | ---: | --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        sb.append("| posterior | d | method | mean error | worst | sd error | worst | min ESS bulk | max R-hat | faults | seconds | ELBO | k̂ | pass |\n");
+        sb.append("| --- | ---: | --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %s | %.3f | %s | %s | %s | %d | %.1f | %s | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %s | %.3f | %s | %s | %s | %d | %.1f | %s | %s | %s |%n",
                     r.posterior(), r.dimension(), r.method(), r.maxMeanError(), r.worstMean(), r.maxSdError(), r.worstSd(),
                     r.method().startsWith("mala") ? String.format(Locale.ROOT, "%.0f", r.minEssBulk()) : "–",
                     r.method().startsWith("mala") ? String.format(Locale.ROOT, "%.3f", r.maxRhat()) : "–",
                     r.faults(), r.seconds(),
                     Double.isNaN(r.elbo()) ? "–" : String.format(Locale.ROOT, "%.2f ± %.2f", r.elbo(), r.elboSe()),
+                    Double.isNaN(r.paretoK()) ? "–" : String.format(Locale.ROOT, "%.2f", r.paretoK()),
                     r.pass() ? "yes" : "no"));
         }
         Map<String, long[]> tally = new LinkedHashMap<>();
