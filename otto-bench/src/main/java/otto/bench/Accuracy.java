@@ -15,7 +15,9 @@ import otto.flow.Draws;
 import otto.flow.Flow;
 import otto.flow.Result;
 import otto.flow.Run;
+import otto.flow.gaussian.BuresWassersteinVi;
 import otto.flow.gaussian.ForwardBackwardVi;
+import otto.flow.gaussian.GaussianViSettings;
 import otto.flow.particle.Mala;
 import otto.model.Model;
 import otto.models.ModelZoo;
@@ -55,7 +57,7 @@ public final class Accuracy {
         }
         List<Row> rows = new ArrayList<>();
         for (Path p : posteriors) {
-            for (String method : List.of("mala", "fbvi")) {
+            for (String method : List.of("mala", "fbvi", "bwvi")) {
                 Row r = evaluate(p, method, draws, 1000);
                 rows.add(r);
                 log(r);
@@ -81,9 +83,12 @@ public final class Accuracy {
         JsonNode info = json.readTree(folder.resolve("info.json").toFile());
         String modelName = info.get("model_name").asString();
         Model model = ModelZoo.get(modelName).create(StanData.read(folder.resolve("data.json")));
-        Flow flow = method.equals("mala")
-                ? new Mala(Mala.Settings.defaults().withWarmup(warmup).withDraws(draws))
-                : new ForwardBackwardVi(ForwardBackwardVi.Settings.defaults());
+        Flow flow = switch (method) {
+            case "mala" -> new Mala(Mala.Settings.defaults().withWarmup(warmup).withDraws(draws));
+            case "fbvi" -> new ForwardBackwardVi(GaussianViSettings.defaults());
+            case "bwvi" -> new BuresWassersteinVi(GaussianViSettings.defaults());
+            default -> throw new IllegalArgumentException(method);
+        };
         long t0 = System.nanoTime();
         Result result = Run.of(model, flow).seed(20261124L).execute();
         double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -132,12 +137,13 @@ public final class Accuracy {
         sb.append("# Accuracy against the posteriordb reference posteriors\n\n");
         sb.append("Produced by `scripts/accuracy` (re-run it to refresh this page). For each posterior in\n")
                 .append("`shared/posteriordb`, Otto runs MALA (4 chains, 1000 warm-up iterations, ").append(draws)
-                .append(" draws each,\nseed 20261124) and forward–backward Gaussian VI (400 iterations, 4000 draws from the fit), and\n")
+                .append(" draws each,\nseed 20261124), forward–backward and Bures–Wasserstein Gaussian VI (400 iterations, 4000 draws from\n")
+                .append("the fit), and\n")
                 .append("compares the posterior mean and sd of every reported quantity with the reference draws'\n")
                 .append("(10 chains × 1000 NUTS draws). *Mean error* is `|mean - ref mean| / ref sd`; *sd error* is\n")
                 .append("`|sd / ref sd - 1|`; both are the worst over the quantities, which are named. The bar for MALA is\n")
                 .append("mean error < 0.1 and sd error < 0.1. A Gaussian cannot match a skewed posterior, so for\n")
-                .append("`fbvi` the table reports how close it gets; its ELBO is given with its Monte Carlo standard error, and\n")
+                .append("`fbvi` and `bwvi` the table reports how close it gets; its ELBO is given with its Monte Carlo standard error, and\n")
                 .append("k̂ is the Pareto shape of the importance ratios posterior/q over its 4000 draws (above 0.7: do not trust q).\n")
                 .append("Where MALA misses the bar, a run ten times longer (2000 warm-up iterations) follows as `mala ×10`, to tell\n")
                 .append("slow mixing from a wrong answer. Times are wall-clock seconds on this machine (2 cores), JVM start-up\n")

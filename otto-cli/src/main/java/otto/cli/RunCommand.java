@@ -14,7 +14,9 @@ import otto.flow.Fault;
 import otto.flow.Flow;
 import otto.flow.Result;
 import otto.flow.Run;
+import otto.flow.gaussian.BuresWassersteinVi;
 import otto.flow.gaussian.ForwardBackwardVi;
+import otto.flow.gaussian.GaussianViSettings;
 import otto.flow.particle.Mala;
 import otto.flow.particle.Metric;
 import otto.model.Model;
@@ -28,15 +30,16 @@ import picocli.CommandLine.Parameters;
 /** {@code otto run MODEL}: runs a method on a built-in model and writes draws, summary, trace and run.json. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a method on a built-in model (see 'otto models') and write draws.csv, summary.csv, trace.csv and run.json.",
-        footer = {"", "Methods: mala (Metropolis-adjusted Langevin, default), fbvi (forward-backward Gaussian VI).",
+        footer = {"", "Methods: mala (Metropolis-adjusted Langevin, default), fbvi (forward-backward Gaussian VI),",
+                "bwvi (Bures-Wasserstein Gaussian VI). See docs/methods.md.",
                 "", "Examples:",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json --method fbvi",
                 "  otto run logistic_regression --data data.csv --chains 8 --draws 2000 --seed 7",
                 "  otto run funnel --method mala --metric diag --out runs/funnel"})
 final class RunCommand implements Runnable {
-    static final List<String> AVAILABLE = List.of("mala", "fbvi");
-    static final List<String> PLANNED = List.of("ula", "kinetic", "svgd", "blob", "bwvi", "mixture", "advi",
+    static final List<String> AVAILABLE = List.of("mala", "fbvi", "bwvi");
+    static final List<String> PLANNED = List.of("ula", "kinetic", "svgd", "blob", "mixture", "advi",
             "fokker-planck", "jko");
 
     @CommandLine.Spec
@@ -48,7 +51,7 @@ final class RunCommand implements Runnable {
     @Option(names = "--data", paramLabel = "FILE", description = "data in Stan JSON, or CSV for regressions (column y, then predictors)")
     Path data;
 
-    @Option(names = "--method", paramLabel = "NAME", defaultValue = "mala", description = "mala or fbvi (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", paramLabel = "NAME", defaultValue = "mala", description = "mala, fbvi or bwvi (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
@@ -60,10 +63,10 @@ final class RunCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "1", description = "threads for batched evaluation; results do not depend on it (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--iterations", description = "fbvi: flow iterations (default 400)")
+    @Option(names = "--iterations", description = "fbvi, bwvi: flow iterations (default 400)")
     Integer iterations;
 
-    @Option(names = "--step", description = "a fixed step (mala: time step ε, adapted by default; fbvi: whitened step h)")
+    @Option(names = "--step", description = "a fixed step (mala: time step ε, adapted by default; fbvi, bwvi: whitened step h)")
     Double step;
 
     @Option(names = "--chains", description = "chains (mala) or chains the draws are laid out in (fbvi) (default 4)")
@@ -78,7 +81,7 @@ final class RunCommand implements Runnable {
     @Option(names = "--metric", description = "mala: preconditioner dense, diag or unit (default dense)")
     String metric;
 
-    @Option(names = "--samples", description = "fbvi: Monte Carlo samples per iteration, even (default 10)")
+    @Option(names = "--samples", description = "fbvi, bwvi: Monte Carlo samples per iteration, even (default 10)")
     Integer samples;
 
     @Option(names = "--quiet", description = "print nothing but errors")
@@ -166,18 +169,19 @@ final class RunCommand implements Runnable {
                 }
                 return new Mala(s);
             }
-            case "fbvi": {
-                rejectFor("fbvi", "--warmup", warmup, "--metric", metric);
-                ForwardBackwardVi.Settings s = ForwardBackwardVi.Settings.defaults();
+            case "fbvi":
+            case "bwvi": {
+                rejectFor(method, "--warmup", warmup, "--metric", metric);
+                GaussianViSettings s = GaussianViSettings.defaults();
                 if (iterations != null) {
                     if (iterations < 2) {
-                        throw new UsageException("--iterations must be at least 2 for fbvi, got " + iterations);
+                        throw new UsageException("--iterations must be at least 2 for " + method + ", got " + iterations);
                     }
                     s = s.withIterations(iterations);
                 }
                 if (samples != null) {
                     if (samples % 2 != 0) {
-                        throw new UsageException("--samples must be even for fbvi (antithetic pairs), got " + samples);
+                        throw new UsageException("--samples must be even for " + method + " (antithetic pairs), got " + samples);
                     }
                     s = s.withSamples(samples);
                 }
@@ -190,7 +194,7 @@ final class RunCommand implements Runnable {
                 if (chains != null) {
                     s = s.withChains(chains);
                 }
-                return new ForwardBackwardVi(s);
+                return method.equals("fbvi") ? new ForwardBackwardVi(s) : new BuresWassersteinVi(s);
             }
             default:
                 throw new UsageException("unknown method '" + method + "'; available: " + String.join(", ", AVAILABLE));

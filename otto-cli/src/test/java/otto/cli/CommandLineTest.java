@@ -64,6 +64,14 @@ class CommandLineTest {
     }
 
     @Test
+    void buresWassersteinRuns() {
+        Outcome o = otto("run", "std_normal", "--method", "bwvi", "--iterations", "20", "--draws", "100",
+                "--out", tmp.resolve("bw").toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("bwvi on std_normal", "ELBO", "Pareto k̂");
+    }
+
+    @Test
     void malaRunHasSamplerColumns() throws IOException {
         Path out = tmp.resolve("mala");
         Outcome o = otto("run", "eight_schools_noncentered", "--data", example().toString(), "--warmup", "150",

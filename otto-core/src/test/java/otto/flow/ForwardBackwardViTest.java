@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import otto.diagnostics.ParetoSmoothing;
 import otto.flow.gaussian.ForwardBackwardVi;
+import otto.flow.gaussian.GaussianViSettings;
 
 class ForwardBackwardViTest {
 
@@ -17,7 +18,7 @@ class ForwardBackwardViTest {
     @CsvSource({"2, 0.5", "10, 0.9", "25, 0.99"})
     void recoversAGaussianTargetExactly(int d, double rho) {
         GaussianTargets.Normal target = GaussianTargets.Normal.correlated(d, rho);
-        Result r = Run.of(target, new ForwardBackwardVi(ForwardBackwardVi.Settings.defaults().withIterations(60)))
+        Result r = Run.of(target, new ForwardBackwardVi(GaussianViSettings.defaults().withIterations(60)))
                 .seed(3).execute();
         double[] mean = (double[]) r.info().get("mean");
         double[] cov = (double[]) r.info().get("covariance");
@@ -35,11 +36,29 @@ class ForwardBackwardViTest {
         assertThat((double) r.info().get("log_evidence_is")).isCloseTo(target.logZ(), within(1e-6));
     }
 
+    /** Bures–Wasserstein VI has the same fixed point: the target itself when it is Gaussian. */
+    @ParameterizedTest
+    @CsvSource({"2, 0.5", "10, 0.9"})
+    void buresWassersteinRecoversAGaussianTarget(int d, double rho) {
+        GaussianTargets.Normal target = GaussianTargets.Normal.correlated(d, rho);
+        Result r = Run.of(target, new otto.flow.gaussian.BuresWassersteinVi(GaussianViSettings.defaults().withIterations(60)))
+                .seed(3).execute();
+        double[] mean = (double[]) r.info().get("mean");
+        double[] cov = (double[]) r.info().get("covariance");
+        for (int i = 0; i < d; i++) {
+            assertThat(mean[i]).isCloseTo(target.mean[i], within(1e-6 * (1 + Math.abs(target.mean[i]))));
+        }
+        for (int i = 0; i < d * d; i++) {
+            assertThat(cov[i]).isCloseTo(target.cov[i], within(1e-6));
+        }
+        assertThat(r.method()).isEqualTo("bwvi");
+    }
+
     /** Badly scaled coordinates (sd from 1e-3 to 1e3) are handled by the whitening. */
     @Test
     void illConditionedTarget() {
         GaussianTargets.Normal target = GaussianTargets.Normal.scaled(1e-3, 1.0, 1e3);
-        Result r = Run.of(target, new ForwardBackwardVi(ForwardBackwardVi.Settings.defaults().withIterations(40)))
+        Result r = Run.of(target, new ForwardBackwardVi(GaussianViSettings.defaults().withIterations(40)))
                 .seed(5).execute();
         double[] cov = (double[]) r.info().get("covariance");
         assertThat(cov[0]).isCloseTo(1e-6, within(1e-12));
@@ -70,7 +89,7 @@ class ForwardBackwardViTest {
                 return lp;
             }
         };
-        Result r = Run.of(t3, new ForwardBackwardVi(ForwardBackwardVi.Settings.defaults())).seed(2).execute();
+        Result r = Run.of(t3, new ForwardBackwardVi(GaussianViSettings.defaults())).seed(2).execute();
         // log Z of Π (1 + x²/3)^-2 = 2 log(√3 B(1/2, 3/2))
         double logZ = 2 * Math.log(Math.sqrt(3) * Math.exp(org.hipparchus.special.Beta.logBeta(0.5, 1.5)));
         assertThat((double) r.info().get("elbo")).isLessThan(logZ);
@@ -82,7 +101,7 @@ class ForwardBackwardViTest {
     @Test
     void sameSeedSameDrawsWhateverTheThreads() {
         GaussianTargets.Normal target = GaussianTargets.Normal.correlated(3, 0.3);
-        ForwardBackwardVi fb = new ForwardBackwardVi(ForwardBackwardVi.Settings.defaults().withIterations(20));
+        ForwardBackwardVi fb = new ForwardBackwardVi(GaussianViSettings.defaults().withIterations(20));
         Result one = Run.of(target, fb).seed(11).threads(1).execute();
         Result two = Run.of(target, fb).seed(11).threads(2).execute();
         assertThat(two.draws().draw(2, 17)).containsExactly(one.draws().draw(2, 17));

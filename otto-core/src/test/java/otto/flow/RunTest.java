@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import otto.flow.gaussian.ForwardBackwardVi;
+import otto.flow.gaussian.GaussianViSettings;
 import otto.flow.particle.Mala;
 
 /** The driver: recording interval, progress, stopping rules, timings. */
@@ -32,7 +33,7 @@ class RunTest {
     @Test
     void aStoppingRuleEndsTheRunEarly() {
         GaussianTargets.Normal target = GaussianTargets.Normal.correlated(3, 0.5);
-        Result r = Run.of(target, new ForwardBackwardVi(ForwardBackwardVi.Settings.defaults().withIterations(400)))
+        Result r = Run.of(target, new ForwardBackwardVi(GaussianViSettings.defaults().withIterations(400)))
                 .recordEvery(5).stopWhen(StoppingRule.freeEnergyChange(4, 1.0)).execute();
         assertThat(r.stopReason()).isEqualTo("stopping rule");
         assertThat(r.iterations()).isLessThan(400).isGreaterThanOrEqualTo(40);

@@ -9,6 +9,7 @@ import otto.flow.Draws;
 import otto.flow.Result;
 import otto.flow.Run;
 import otto.flow.gaussian.ForwardBackwardVi;
+import otto.flow.gaussian.GaussianViSettings;
 import otto.flow.particle.Mala;
 import otto.model.Declarations;
 import otto.model.Model;
@@ -50,7 +51,7 @@ class ReadmeExampleTest {
         }
         double[] y = {4.1, 5.3, 4.8, 5.9, 5.0, 4.4, 5.6, 4.9};
         Normal model = new Normal(y);
-        Result r = Run.of(model, new ForwardBackwardVi(ForwardBackwardVi.Settings.defaults())).seed(1).execute();
+        Result r = Run.of(model, new ForwardBackwardVi(GaussianViSettings.defaults())).seed(1).execute();
         Draws d = r.draws().constrain(model);
         double mean = 0;
         for (int c = 0; c < d.chains(); c++) {

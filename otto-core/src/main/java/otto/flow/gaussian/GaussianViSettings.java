@@ -1,0 +1,80 @@
+package otto.flow.gaussian;
+
+/**
+ * Settings of the Gaussian flows (forward–backward and Bures–Wasserstein VI).
+ *
+ * @param iterations      iterations (≥ 2)
+ * @param samples         Monte Carlo samples per iteration for {@code Ê[∇V]} (even: antithetic pairs)
+ * @param hessianSamples  how many of those also get an exact Hessian for {@code Ê[∇²V]} (≥ 1)
+ * @param step            a fixed step {@code h} in whitened coordinates, or NaN for {@code min(¼, ½ / ρ(Ê[∇²V]))}
+ * @param rewhitenEvery   iterations between refreshes of the whitening map (first half only)
+ * @param draws           draws per chain from the final Gaussian
+ * @param chains          chains the draws are split into (for a layout like a sampler's)
+ * @param elboPairs       antithetic pairs for the final free-energy estimate
+ * @param initRadius      the Laplace search starts uniformly in {@code (-r, r)^d}
+ */
+public record GaussianViSettings(int iterations, int samples, int hessianSamples, double step, int rewhitenEvery,
+                                 int draws, int chains, int elboPairs, double initRadius) {
+    public GaussianViSettings {
+        if (iterations < 2) {
+            throw new IllegalArgumentException("iterations must be at least 2, got " + iterations);
+        }
+        if (samples < 2 || samples % 2 != 0) {
+            throw new IllegalArgumentException("samples must be an even number ≥ 2 (antithetic pairs), got " + samples);
+        }
+        if (hessianSamples < 1 || hessianSamples > samples) {
+            throw new IllegalArgumentException("hessian samples must be in [1, samples], got " + hessianSamples);
+        }
+        if (!Double.isNaN(step) && !(step > 0 && Double.isFinite(step))) {
+            throw new IllegalArgumentException("step must be positive and finite, got " + step);
+        }
+        if (rewhitenEvery < 1) {
+            throw new IllegalArgumentException("rewhiten interval must be at least 1, got " + rewhitenEvery);
+        }
+        if (draws < 1 || chains < 1) {
+            throw new IllegalArgumentException("draws and chains must be at least 1");
+        }
+        if (elboPairs < 2) {
+            throw new IllegalArgumentException("ELBO pairs must be at least 2, got " + elboPairs);
+        }
+    }
+
+    /** 400 iterations, 10 samples (4 with Hessians), adaptive step, 4 × 1000 draws. */
+    public static GaussianViSettings defaults() {
+        return new GaussianViSettings(400, 10, 4, Double.NaN, 10, 1000, 4, 2000, 2.0);
+    }
+
+    public GaussianViSettings withIterations(int v) {
+        return new GaussianViSettings(v, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius);
+    }
+
+    public GaussianViSettings withSamples(int v) {
+        return new GaussianViSettings(iterations, v, Math.min(hessianSamples, v), step, rewhitenEvery, draws, chains, elboPairs, initRadius);
+    }
+
+    public GaussianViSettings withStep(double v) {
+        return new GaussianViSettings(iterations, samples, hessianSamples, v, rewhitenEvery, draws, chains, elboPairs, initRadius);
+    }
+
+    public GaussianViSettings withDraws(int v) {
+        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, v, chains, elboPairs, initRadius);
+    }
+
+    public GaussianViSettings withChains(int v) {
+        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, v, elboPairs, initRadius);
+    }
+
+    /** The settings by name, for {@code run.json} and the draws file. */
+    public java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("iterations", iterations);
+        m.put("samples", samples);
+        m.put("hessian_samples", hessianSamples);
+        m.put("step", Double.isNaN(step) ? "adapt" : step);
+        m.put("rewhiten_every", rewhitenEvery);
+        m.put("draws", draws);
+        m.put("chains", chains);
+        m.put("elbo_pairs", elboPairs);
+        return m;
+    }
+}

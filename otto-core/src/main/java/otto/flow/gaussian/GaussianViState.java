@@ -1,0 +1,363 @@
+package otto.flow.gaussian;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import otto.diagnostics.ParetoSmoothing;
+import otto.energy.Estimate;
+import otto.energy.FreeEnergy;
+import otto.flow.Draws;
+import otto.flow.Evaluator;
+import otto.flow.FlowState;
+import otto.flow.Monitors;
+import otto.flow.RandomStream;
+import otto.flow.RunContext;
+import otto.flow.RunFailedException;
+import otto.math.Dense;
+import otto.math.SpecialFunctions;
+import otto.math.Vectors;
+import otto.model.Target;
+
+/**
+ * The machinery the Gaussian flows share: the Gaussian {@code N(m, Σ)} in whitened coordinates
+ * {@code θ = m₀ + A z} (Gaussians and the free energy are invariant under affine maps, up to the
+ * constant {@code log |det A|}, so this is the same flow, preconditioned), started from the
+ * Laplace approximation and re-whitened every few iterations in the first half; expectations from
+ * antithetic pairs {@code m ± Lξ} and exact Hessians of the target; the mean step
+ * {@code m' = m - h Ê[∇V]} (cut back to length √d in whitened units); a step
+ * {@code h = min(¼, ½ / ρ(Ê[∇²V]))} from the spectral radius of the curvature; recovery from
+ * numerical faults (back to the last saved state, half the step); Polyak–Ruppert averaging over
+ * the second half; at the end the free energy with its standard error, and the draws used as
+ * importance samples for the evidence and Pareto k̂. What differs between methods is the
+ * {@link CovarianceStep}.
+ */
+final class GaussianViState implements FlowState {
+    private static final double INITIAL_STEP_FACTOR = 0.5;
+    /**
+     * The largest step in whitened coordinates. Where V is not convex the flow has a region it
+     * cannot come back from (a covariance so wide that E_q[∇²V] is negative); with h ≤ ¼ one step
+     * can at most add ½ to a unit covariance, which keeps a Student-t(3) fit from overshooting
+     * into it (it did with h = ½ and h = 1).
+     */
+    private static final double MAX_STEP = 0.25;
+    private final GaussianViSettings s;
+    private final CovarianceStep covarianceStep;
+    private final Target target;
+    private final RunContext context;
+    private final Evaluator evaluator;
+    private final RandomStream rng;
+    private final int d;
+    private final int averageFrom;
+    /** θ = origin + A z, A lower triangular. */
+    private double[] origin;
+    private double[] a;
+    private double[] mz;
+    private double[] sz;
+    private double[] lz;
+    private double h;
+    private double stepFactor = INITIAL_STEP_FACTOR;
+    private double[][] saved;
+    private int restarts;
+    private double lastFreeEnergy = Double.NaN;
+    private double[] meanSum;
+    private double[] covSum;
+    private int averaged;
+    private int skipped;
+    private Gaussian result;
+    private Estimate freeEnergy;
+    private double paretoK = Double.NaN;
+    private double logEvidence = Double.NaN;
+
+    GaussianViState(Target target, RunContext context, GaussianViSettings s, CovarianceStep covarianceStep) {
+        this.s = s;
+        this.covarianceStep = covarianceStep;
+        this.target = target;
+        this.context = context;
+        this.evaluator = context.evaluator();
+        this.rng = context.stream(0);
+        this.d = target.dimension();
+        this.averageFrom = s.iterations() / 2;
+        double[] start = new double[d];
+        boolean ok = false;
+        double[] g = new double[d];
+        for (int attempt = 0; attempt < 100 && !ok; attempt++) {
+            for (int i = 0; i < d; i++) {
+                start[i] = rng.nextUniform(-s.initRadius(), s.initRadius());
+            }
+            double v = target.logDensity(start, g);
+            ok = Double.isFinite(v) && Vectors.allFinite(g);
+        }
+        if (!ok) {
+            throw new RunFailedException("no initial point with a finite log density and gradient in 100 tries");
+        }
+        Laplace.Fit fit = Laplace.find(target, start, 100);
+        origin = fit.mode();
+        a = fit.covariance() == null ? null : Dense.cholesky(fit.covariance(), d);
+        if (a == null) {
+            a = Dense.identity(d);
+            context.fault("laplace_failed", 0, -1, "no negative-definite Hessian at the mode found; starting from N(x, I)");
+        }
+        mz = new double[d];
+        sz = Dense.identity(d);
+        lz = Dense.identity(d);
+        save();
+        meanSum = new double[d];
+        covSum = new double[d * d];
+    }
+
+    @Override
+    public void step(int iteration) {
+        int pairs = s.samples() / 2;
+        int n = 2 * pairs;
+        double[] zs = new double[n * d];
+        double[] thetas = new double[n * d];
+        double[] xi = new double[d];
+        double[] w = new double[d];
+        for (int p = 0; p < pairs; p++) {
+            rng.nextGaussian(xi);
+            Dense.multiplyLower(lz, d, xi, w);
+            for (int i = 0; i < d; i++) {
+                zs[2 * p * d + i] = mz[i] + w[i];
+                zs[(2 * p + 1) * d + i] = mz[i] - w[i];
+            }
+        }
+        double[] th = new double[d];
+        for (int k = 0; k < n; k++) {
+            Dense.multiplyLower(a, d, java.util.Arrays.copyOfRange(zs, k * d, (k + 1) * d), th);
+            for (int i = 0; i < d; i++) {
+                thetas[k * d + i] = origin[i] + th[i];
+            }
+        }
+        double[] lp = new double[n];
+        double[] grads = new double[n * d];
+        evaluator.evaluate(thetas, n, lp, grads);
+        for (int k = 0; k < n; k++) {
+            if (!Double.isFinite(lp[k]) || !Vectors.allFinite(grads, k * d, d)) {
+                context.fault("non_finite_log_density", iteration, k,
+                        "log density " + lp[k] + " at a sample of q; restarted from the last saved state with half the step");
+                restore(iteration);
+                return;
+            }
+        }
+        // Ê[∇V] in θ, then in z: Aᵀ ∇V
+        double[] gradV = new double[d];
+        double meanV = 0.0;
+        for (int k = 0; k < n; k++) {
+            meanV -= lp[k] / n;
+            for (int i = 0; i < d; i++) {
+                gradV[i] -= grads[k * d + i] / n;
+            }
+        }
+        double[] gz = new double[d];
+        Dense.multiplyTransposed(a, d, d, gradV, gz);
+        double[] hessV = new double[d * d];
+        double[] hk = new double[d * d];
+        int hs = s.hessianSamples();
+        for (int k = 0; k < hs; k++) {
+            target.hessian(java.util.Arrays.copyOfRange(thetas, k * d, (k + 1) * d), hk);
+            for (int i = 0; i < d * d; i++) {
+                hessV[i] -= hk[i] / hs;
+            }
+        }
+        if (!Vectors.allFinite(hessV)) {
+            context.fault("non_finite_hessian", iteration, -1,
+                    "Hessian not finite at a sample of q; restarted from the last saved state with half the step");
+            restore(iteration);
+            return;
+        }
+        double[] hz = Dense.congruence(Dense.transpose(a, d, d), hessV, d);
+        // the step from the spectral radius: a negative curvature (V not convex) must not
+        // expand M = I - hĤ by more than 1 + stepFactor per iteration either
+        Dense.SymmetricEigen curvature = Dense.symmetricEigen(hz, d);
+        double radius = Math.max(Math.abs(curvature.max()), Math.abs(curvature.min()));
+        double step = Double.isNaN(s.step())
+                ? Math.min(MAX_STEP, radius > 0 ? stepFactor / radius : stepFactor)
+                : s.step() * stepFactor / INITIAL_STEP_FACTOR;
+        h = step;
+        lastFreeEnergy = meanV - entropyOfCurrent();
+        // forward step on the potential; in whitened coordinates q has unit covariance, so a
+        // mean step longer than √d (a noisy gradient far in a tail) is cut back to that length
+        double norm = 0.0;
+        for (int i = 0; i < d; i++) {
+            norm += gz[i] * gz[i];
+        }
+        norm = Math.sqrt(norm) * step;
+        double cut = norm > Math.sqrt(d) ? Math.sqrt(d) / norm : 1.0;
+        for (int i = 0; i < d; i++) {
+            mz[i] -= cut * step * gz[i];
+        }
+        double[] next = covarianceStep.apply(sz, hz, step, d);
+        double[] nextChol = next == null || !Vectors.allFinite(next) ? null : Dense.cholesky(next, d);
+        if (nextChol == null) {
+            context.fault("covariance_not_positive_definite", iteration, -1,
+                    "the covariance step lost definiteness; restarted from the last saved state with half the step");
+            restore(iteration);
+            return;
+        }
+        sz = next;
+        lz = nextChol;
+        if (iteration < averageFrom && (iteration + 1) % s.rewhitenEvery() == 0) {
+            rewhiten();
+        }
+        if ((iteration + 1) % s.rewhitenEvery() == 0 && Double.isFinite(lastFreeEnergy)) {
+            save();
+        }
+        accumulate(iteration);
+    }
+
+    private void save() {
+        saved = new double[][] {origin.clone(), a.clone(), mz.clone(), sz.clone(), lz.clone()};
+    }
+
+    /** Goes back to the last saved state and halves the step: the recovery from a numerical fault. */
+    private void restore(int iteration) {
+        skipped++;
+        restarts++;
+        stepFactor *= 0.5;
+        if (restarts > 30) {
+            throw new RunFailedException("forward-backward VI: 30 restarts after numerical faults (last at iteration "
+                    + (iteration + 1) + "); the target may be improper or the Gaussian family unsuitable");
+        }
+        if (saved != null) {
+            origin = saved[0].clone();
+            a = saved[1].clone();
+            mz = saved[2].clone();
+            sz = saved[3].clone();
+            lz = saved[4].clone();
+        }
+        accumulate(iteration);
+    }
+
+    /** Re-centres and re-scales the coordinates so that the current q is N(0, I) in z. */
+    private void rewhiten() {
+        double[] shift = new double[d];
+        Dense.multiplyLower(a, d, mz, shift);
+        for (int i = 0; i < d; i++) {
+            origin[i] += shift[i];
+        }
+        a = Dense.multiply(a, lz, d, d, d);
+        mz = new double[d];
+        sz = Dense.identity(d);
+        lz = Dense.identity(d);
+    }
+
+    private void accumulate(int iteration) {
+        if (iteration < averageFrom) {
+            return;
+        }
+        Gaussian q = current();
+        double[] m = q.mean();
+        double[] c = q.covariance();
+        for (int i = 0; i < d; i++) {
+            meanSum[i] += m[i];
+        }
+        for (int i = 0; i < d * d; i++) {
+            covSum[i] += c[i];
+        }
+        averaged++;
+    }
+
+    private double entropyOfCurrent() {
+        double logDetA = 0.0;
+        for (int i = 0; i < d; i++) {
+            logDetA += Math.log(Math.abs(a[i * d + i]));
+        }
+        return 0.5 * (d * (Math.log(2.0 * Math.PI) + 1.0) + 2.0 * logDetA
+                + Dense.logDeterminantFromCholesky(lz, d));
+    }
+
+    /** The current Gaussian in θ coordinates. */
+    private Gaussian current() {
+        double[] m = new double[d];
+        Dense.multiplyLower(a, d, mz, m);
+        for (int i = 0; i < d; i++) {
+            m[i] += origin[i];
+        }
+        return new Gaussian(m, Dense.congruence(a, sz, d));
+    }
+
+    @Override
+    public void record(Monitors monitors) {
+        monitors.put(Monitors.FREE_ENERGY, lastFreeEnergy);
+        monitors.put("step_size", h);
+        monitors.put("skipped_steps", skipped);
+    }
+
+    /** The averaged Gaussian of the second half. */
+    Gaussian fitted() {
+        if (result == null) {
+            if (averaged == 0) {
+                result = current();
+            } else {
+                double[] m = new double[d];
+                double[] c = new double[d * d];
+                for (int i = 0; i < d; i++) {
+                    m[i] = meanSum[i] / averaged;
+                }
+                for (int i = 0; i < d * d; i++) {
+                    c[i] = covSum[i] / averaged;
+                }
+                result = new Gaussian(m, c);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Draws draws() {
+        Gaussian q = fitted();
+        RandomStream drawStream = context.stream(1);
+        double[][] chains = new double[s.chains()][s.draws() * d];
+        double[][] lp = new double[s.chains()][s.draws()];
+        for (int c = 0; c < s.chains(); c++) {
+            for (int i = 0; i < s.draws(); i++) {
+                System.arraycopy(q.sample(drawStream), 0, chains[c], i * d, d);
+            }
+            evaluator.evaluate(chains[c], s.draws(), lp[c], null);
+        }
+        importanceSampling(q, chains, lp);
+        try {
+            freeEnergy = FreeEnergy.ofGaussian(q, evaluator, s.elboPairs(), context.stream(2));
+        } catch (ArithmeticException e) {
+            context.fault("non_finite_log_density", s.iterations(), -1, "final ELBO: " + e.getMessage());
+        }
+        return Draws.unconstrained(d, chains, Map.of("lp__", lp));
+    }
+
+    /**
+     * The draws as importance samples of the posterior with q as proposal: Pareto k̂ of the
+     * ratios π̃/q (is q trustworthy?) and {@code log p(y) ≈ log mean(π̃/q)}.
+     */
+    private void importanceSampling(Gaussian q, double[][] chains, double[][] lp) {
+        int n = s.chains() * s.draws();
+        double[] logRatios = new double[n];
+        int k = 0;
+        for (int c = 0; c < s.chains(); c++) {
+            for (int i = 0; i < s.draws(); i++) {
+                double l = lp[c][i];
+                logRatios[k++] = Double.isNaN(l) ? Double.NEGATIVE_INFINITY
+                        : l - q.logDensity(java.util.Arrays.copyOfRange(chains[c], i * d, (i + 1) * d));
+            }
+        }
+        paretoK = ParetoSmoothing.of(logRatios).khat();
+        logEvidence = SpecialFunctions.logSumExp(logRatios) - Math.log(n);
+    }
+
+    @Override
+    public Map<String, Object> info() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Gaussian q = fitted();
+        m.put("mean", q.mean());
+        m.put("covariance", q.covariance());
+        if (freeEnergy != null) {
+            m.put("free_energy", freeEnergy.value());
+            m.put("elbo", -freeEnergy.value());
+            m.put("elbo_se", freeEnergy.standardError());
+        }
+        m.put("pareto_k", paretoK);
+        m.put("log_evidence_is", logEvidence);
+        m.put("averaged_iterations", averaged);
+        m.put("skipped_steps", skipped);
+        m.put("restarts", restarts);
+        return m;
+    }
+}
