@@ -2,9 +2,6 @@ package otto.flow.gaussian;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import otto.diagnostics.ParetoSmoothing;
-import otto.energy.Estimate;
-import otto.energy.FreeEnergy;
 import otto.flow.Draws;
 import otto.flow.Evaluator;
 import otto.flow.FlowState;
@@ -13,7 +10,6 @@ import otto.flow.RandomStream;
 import otto.flow.RunContext;
 import otto.flow.RunFailedException;
 import otto.math.Dense;
-import otto.math.SpecialFunctions;
 import otto.math.Vectors;
 import otto.model.Target;
 
@@ -63,9 +59,7 @@ final class GaussianViState implements FlowState {
     private int averaged;
     private int skipped;
     private Gaussian result;
-    private Estimate freeEnergy;
-    private double paretoK = Double.NaN;
-    private double logEvidence = Double.NaN;
+    private GaussianFit output;
 
     GaussianViState(Target target, RunContext context, GaussianViSettings s, CovarianceStep covarianceStep) {
         this.s = s;
@@ -304,57 +298,17 @@ final class GaussianViState implements FlowState {
 
     @Override
     public Draws draws() {
-        Gaussian q = fitted();
-        RandomStream drawStream = context.stream(1);
-        double[][] chains = new double[s.chains()][s.draws() * d];
-        double[][] lp = new double[s.chains()][s.draws()];
-        for (int c = 0; c < s.chains(); c++) {
-            for (int i = 0; i < s.draws(); i++) {
-                System.arraycopy(q.sample(drawStream), 0, chains[c], i * d, d);
-            }
-            evaluator.evaluate(chains[c], s.draws(), lp[c], null);
+        if (output == null) {
+            output = new GaussianFit(fitted(), evaluator, context, s.chains(), s.draws(), s.elboPairs(), s.iterations());
         }
-        importanceSampling(q, chains, lp);
-        try {
-            freeEnergy = FreeEnergy.ofGaussian(q, evaluator, s.elboPairs(), context.stream(2));
-        } catch (ArithmeticException e) {
-            context.fault("non_finite_log_density", s.iterations(), -1, "final ELBO: " + e.getMessage());
-        }
-        return Draws.unconstrained(d, chains, Map.of("lp__", lp));
-    }
-
-    /**
-     * The draws as importance samples of the posterior with q as proposal: Pareto k̂ of the
-     * ratios π̃/q (is q trustworthy?) and {@code log p(y) ≈ log mean(π̃/q)}.
-     */
-    private void importanceSampling(Gaussian q, double[][] chains, double[][] lp) {
-        int n = s.chains() * s.draws();
-        double[] logRatios = new double[n];
-        int k = 0;
-        for (int c = 0; c < s.chains(); c++) {
-            for (int i = 0; i < s.draws(); i++) {
-                double l = lp[c][i];
-                logRatios[k++] = Double.isNaN(l) ? Double.NEGATIVE_INFINITY
-                        : l - q.logDensity(java.util.Arrays.copyOfRange(chains[c], i * d, (i + 1) * d));
-            }
-        }
-        paretoK = ParetoSmoothing.of(logRatios).khat();
-        logEvidence = SpecialFunctions.logSumExp(logRatios) - Math.log(n);
+        return output.draws();
     }
 
     @Override
     public Map<String, Object> info() {
         Map<String, Object> m = new LinkedHashMap<>();
-        Gaussian q = fitted();
-        m.put("mean", q.mean());
-        m.put("covariance", q.covariance());
-        if (freeEnergy != null) {
-            m.put("free_energy", freeEnergy.value());
-            m.put("elbo", -freeEnergy.value());
-            m.put("elbo_se", freeEnergy.standardError());
-        }
-        m.put("pareto_k", paretoK);
-        m.put("log_evidence_is", logEvidence);
+        draws();
+        output.describe(m);
         m.put("averaged_iterations", averaged);
         m.put("skipped_steps", skipped);
         m.put("restarts", restarts);
