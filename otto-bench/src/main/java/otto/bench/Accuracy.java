@@ -15,6 +15,7 @@ import otto.flow.Draws;
 import otto.flow.Flow;
 import otto.flow.Result;
 import otto.flow.Run;
+import otto.flow.gaussian.Advi;
 import otto.flow.gaussian.BuresWassersteinVi;
 import otto.flow.gaussian.ForwardBackwardVi;
 import otto.flow.gaussian.GaussianViSettings;
@@ -57,7 +58,7 @@ public final class Accuracy {
         }
         List<Row> rows = new ArrayList<>();
         for (Path p : posteriors) {
-            for (String method : List.of("mala", "fbvi", "bwvi")) {
+            for (String method : List.of("mala", "fbvi", "bwvi", "advi")) {
                 Row r = evaluate(p, method, draws, 1000);
                 rows.add(r);
                 log(r);
@@ -87,6 +88,7 @@ public final class Accuracy {
             case "mala" -> new Mala(Mala.Settings.defaults().withWarmup(warmup).withDraws(draws));
             case "fbvi" -> new ForwardBackwardVi(GaussianViSettings.defaults());
             case "bwvi" -> new BuresWassersteinVi(GaussianViSettings.defaults());
+            case "advi" -> new Advi(Advi.Settings.defaults());
             default -> throw new IllegalArgumentException(method);
         };
         long t0 = System.nanoTime();
@@ -109,7 +111,14 @@ public final class Accuracy {
             }
             double refMean = e.getValue().get(0).asDouble();
             double refSd = e.getValue().get(1).asDouble();
-            Summary s = Summary.of(name, d.column(j));
+            Summary s;
+            try {
+                s = Summary.of(name, d.column(j));
+            } catch (IllegalArgumentException notFinite) {
+                return new Row(folder.getFileName().toString(), model.dimension(), method, Double.POSITIVE_INFINITY, name + " (not finite)",
+                        Double.POSITIVE_INFINITY, name, Double.NaN, Double.NaN, seconds, Double.NaN, Double.NaN, Double.NaN,
+                        result.faults().total(), false);
+            }
             double meanErr = Math.abs(s.mean() - refMean) / refSd;
             double sdErr = Math.abs(s.sd() / refSd - 1.0);
             if (meanErr > maxMean) {
@@ -138,12 +147,12 @@ public final class Accuracy {
         sb.append("Produced by `scripts/accuracy` (re-run it to refresh this page). For each posterior in\n")
                 .append("`shared/posteriordb`, Otto runs MALA (4 chains, 1000 warm-up iterations, ").append(draws)
                 .append(" draws each,\nseed 20261124), forward–backward and Bures–Wasserstein Gaussian VI (400 iterations, 4000 draws from\n")
-                .append("the fit), and\n")
+                .append("the fit) and, as the baseline, ADVI with Stan's defaults (mean-field, one gradient draw, η searched), and\n")
                 .append("compares the posterior mean and sd of every reported quantity with the reference draws'\n")
                 .append("(10 chains × 1000 NUTS draws). *Mean error* is `|mean - ref mean| / ref sd`; *sd error* is\n")
                 .append("`|sd / ref sd - 1|`; both are the worst over the quantities, which are named. The bar for MALA is\n")
                 .append("mean error < 0.1 and sd error < 0.1. A Gaussian cannot match a skewed posterior, so for\n")
-                .append("`fbvi` and `bwvi` the table reports how close it gets; its ELBO is given with its Monte Carlo standard error, and\n")
+                .append("`fbvi`, `bwvi` and `advi` the table reports how close it gets; its ELBO is given with its Monte Carlo standard error, and\n")
                 .append("k̂ is the Pareto shape of the importance ratios posterior/q over its 4000 draws (above 0.7: do not trust q).\n")
                 .append("Where MALA misses the bar, a run ten times longer (2000 warm-up iterations) follows as `mala ×10`, to tell\n")
                 .append("slow mixing from a wrong answer. Times are wall-clock seconds on this machine (2 cores), JVM start-up\n")

@@ -35,6 +35,20 @@ final class Output {
         return out;
     }
 
+    /** The name of the first column with a non-finite draw, or null. */
+    static String firstNonFiniteColumn(Draws draws) {
+        for (int j = 0; j < draws.columns(); j++) {
+            for (double[] chain : draws.column(j)) {
+                for (double v : chain) {
+                    if (!Double.isFinite(v)) {
+                        return draws.names().get(j);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** Whether a summary should be flagged: R-hat > 1.01 or bulk ESS < 100. */
     static boolean flagged(Summary s) {
         return s.rhat() > 1.01 || s.essBulk() < 100;

@@ -13,7 +13,9 @@ import otto.flow.Draws;
 import otto.flow.Fault;
 import otto.flow.Flow;
 import otto.flow.Result;
+import otto.flow.RunFailedException;
 import otto.flow.Run;
+import otto.flow.gaussian.Advi;
 import otto.flow.gaussian.BuresWassersteinVi;
 import otto.flow.gaussian.ForwardBackwardVi;
 import otto.flow.gaussian.GaussianViSettings;
@@ -31,15 +33,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a method on a built-in model (see 'otto models') and write draws.csv, summary.csv, trace.csv and run.json.",
         footer = {"", "Methods: mala (Metropolis-adjusted Langevin, default), fbvi (forward-backward Gaussian VI),",
-                "bwvi (Bures-Wasserstein Gaussian VI). See docs/methods.md.",
+                "bwvi (Bures-Wasserstein Gaussian VI), advi (Stan's ADVI, the baseline). See docs/methods.md.",
                 "", "Examples:",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json --method fbvi",
                 "  otto run logistic_regression --data data.csv --chains 8 --draws 2000 --seed 7",
                 "  otto run funnel --method mala --metric diag --out runs/funnel"})
 final class RunCommand implements Runnable {
-    static final List<String> AVAILABLE = List.of("mala", "fbvi", "bwvi");
-    static final List<String> PLANNED = List.of("ula", "kinetic", "svgd", "blob", "mixture", "advi",
+    static final List<String> AVAILABLE = List.of("mala", "fbvi", "bwvi", "advi");
+    static final List<String> PLANNED = List.of("ula", "kinetic", "svgd", "blob", "mixture",
             "fokker-planck", "jko");
 
     @CommandLine.Spec
@@ -51,7 +53,7 @@ final class RunCommand implements Runnable {
     @Option(names = "--data", paramLabel = "FILE", description = "data in Stan JSON, or CSV for regressions (column y, then predictors)")
     Path data;
 
-    @Option(names = "--method", paramLabel = "NAME", defaultValue = "mala", description = "mala, fbvi or bwvi (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", paramLabel = "NAME", defaultValue = "mala", description = "mala, fbvi, bwvi or advi (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
@@ -63,10 +65,10 @@ final class RunCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "1", description = "threads for batched evaluation; results do not depend on it (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--iterations", description = "fbvi, bwvi: flow iterations (default 400)")
+    @Option(names = "--iterations", description = "fbvi, bwvi: flow iterations (default 400); advi: the most iterations (default 10000)")
     Integer iterations;
 
-    @Option(names = "--step", description = "a fixed step (mala: time step ε, adapted by default; fbvi, bwvi: whitened step h)")
+    @Option(names = "--step", description = "a fixed step (mala: time step ε, adapted by default; fbvi, bwvi: whitened step h; advi: η)")
     Double step;
 
     @Option(names = "--chains", description = "chains (mala) or chains the draws are laid out in (fbvi) (default 4)")
@@ -81,8 +83,11 @@ final class RunCommand implements Runnable {
     @Option(names = "--metric", description = "mala: preconditioner dense, diag or unit (default dense)")
     String metric;
 
-    @Option(names = "--samples", description = "fbvi, bwvi: Monte Carlo samples per iteration, even (default 10)")
+    @Option(names = "--samples", description = "fbvi, bwvi: Monte Carlo samples per iteration, even (default 10); advi: gradient draws (default 1)")
     Integer samples;
+
+    @Option(names = "--algorithm", description = "advi: meanfield (default) or fullrank")
+    String algorithm;
 
     @Option(names = "--quiet", description = "print nothing but errors")
     boolean quiet;
@@ -108,11 +113,16 @@ final class RunCommand implements Runnable {
             progress.done();
         }
         Draws constrained = result.draws().constrain(model);
-        var summaries = Output.summaries(constrained);
+        String notFinite = Output.firstNonFiniteColumn(constrained);
+        var summaries = notFinite == null ? Output.summaries(constrained) : List.<otto.diagnostics.Summary>of();
         try {
             Output.write(dir, model, data, result, constrained, summaries);
         } catch (IOException e) {
             throw new UsageException("cannot write to " + dir + ": " + e.getMessage());
+        }
+        if (notFinite != null) {
+            throw new RunFailedException("draws of " + notFinite + " are not finite (they overflow on the constrained scale): "
+                    + "the result cannot be trusted; draws.csv, trace.csv and run.json are in " + dir);
         }
         if (!quiet) {
             report(stdout, model, result, summaries, dir);
@@ -150,7 +160,9 @@ final class RunCommand implements Runnable {
         }
         switch (method) {
             case "mala": {
-                rejectFor("mala", "--iterations", iterations, "--samples", samples);
+                notFor("mala", "--iterations", iterations);
+                notFor("mala", "--samples", samples);
+                notFor("mala", "--algorithm", algorithm);
                 Mala.Settings s = Mala.Settings.defaults();
                 if (chains != null) {
                     s = s.withChains(chains);
@@ -171,7 +183,9 @@ final class RunCommand implements Runnable {
             }
             case "fbvi":
             case "bwvi": {
-                rejectFor(method, "--warmup", warmup, "--metric", metric);
+                notFor(method, "--warmup", warmup);
+                notFor(method, "--metric", metric);
+                notFor(method, "--algorithm", algorithm);
                 GaussianViSettings s = GaussianViSettings.defaults();
                 if (iterations != null) {
                     if (iterations < 2) {
@@ -196,6 +210,33 @@ final class RunCommand implements Runnable {
                 }
                 return method.equals("fbvi") ? new ForwardBackwardVi(s) : new BuresWassersteinVi(s);
             }
+            case "advi": {
+                notFor("advi", "--warmup", warmup);
+                notFor("advi", "--metric", metric);
+                Advi.Settings s = Advi.Settings.defaults();
+                if (algorithm != null) {
+                    if (!algorithm.equals("meanfield") && !algorithm.equals("fullrank")) {
+                        throw new UsageException("--algorithm must be meanfield or fullrank, got '" + algorithm + "'");
+                    }
+                    s = s.withFullRank(algorithm.equals("fullrank"));
+                }
+                if (iterations != null) {
+                    s = s.withIterations(iterations);
+                }
+                if (samples != null) {
+                    s = s.withGradSamples(samples);
+                }
+                if (step != null) {
+                    s = s.withEta(step);
+                }
+                if (draws != null) {
+                    s = s.withDraws(draws);
+                }
+                if (chains != null) {
+                    s = s.withChains(chains);
+                }
+                return new Advi(s);
+            }
             default:
                 throw new UsageException("unknown method '" + method + "'; available: " + String.join(", ", AVAILABLE));
         }
@@ -207,12 +248,9 @@ final class RunCommand implements Runnable {
         }
     }
 
-    private static void rejectFor(String method, String name1, Object v1, String name2, Object v2) {
-        if (v1 != null) {
-            throw new UsageException(name1 + " does not apply to method " + method);
-        }
-        if (v2 != null) {
-            throw new UsageException(name2 + " does not apply to method " + method);
+    private static void notFor(String method, String option, Object value) {
+        if (value != null) {
+            throw new UsageException(option + " does not apply to method " + method);
         }
     }
 

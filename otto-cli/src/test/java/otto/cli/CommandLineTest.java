@@ -72,6 +72,17 @@ class CommandLineTest {
     }
 
     @Test
+    void adviRuns() {
+        Outcome o = otto("run", "std_normal", "--method", "advi", "--algorithm", "fullrank", "--iterations", "300",
+                "--draws", "100", "--out", tmp.resolve("advi").toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("advi on std_normal", "ELBO");
+        Outcome bad = otto("run", "std_normal", "--method", "advi", "--algorithm", "lowrank");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("--algorithm must be meanfield or fullrank");
+    }
+
+    @Test
     void malaRunHasSamplerColumns() throws IOException {
         Path out = tmp.resolve("mala");
         Outcome o = otto("run", "eight_schools_noncentered", "--data", example().toString(), "--warmup", "150",
