@@ -15,7 +15,7 @@ class ForwardBackwardViTest {
 
     /** On a Gaussian target the antithetic expectations are exact, so the fit is exact. */
     @ParameterizedTest
-    @CsvSource({"2, 0.5", "10, 0.9", "25, 0.99"})
+    @CsvSource({"2, 0.5", "10, 0.9", "25, 0.99", "100, 0.5"})
     void recoversAGaussianTargetExactly(int d, double rho) {
         GaussianTargets.Normal target = GaussianTargets.Normal.correlated(d, rho);
         Result r = Run.of(target, new ForwardBackwardVi(GaussianViSettings.defaults().withIterations(60)))
