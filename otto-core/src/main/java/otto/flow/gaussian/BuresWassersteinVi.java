@@ -1,11 +1,6 @@
 package otto.flow.gaussian;
 
-import java.util.Map;
-import otto.flow.Flow;
-import otto.flow.FlowState;
-import otto.flow.RunContext;
 import otto.math.Dense;
-import otto.model.Target;
 
 /**
  * Bures–Wasserstein variational inference (Lambert, Chewi, Bach, Bonnabel, Rigollet 2022): the
@@ -22,31 +17,9 @@ import otto.model.Target;
  * by the curvature of both terms. The machinery shared with the other Gaussian flows (whitening,
  * step size, averaging, evidence) is described in {@link GaussianViState}.
  */
-public final class BuresWassersteinVi implements Flow {
-    private final GaussianViSettings settings;
-
+public final class BuresWassersteinVi extends GaussianViFlow {
     public BuresWassersteinVi(GaussianViSettings settings) {
-        this.settings = settings;
-    }
-
-    @Override
-    public String name() {
-        return "bwvi";
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return settings.describe();
-    }
-
-    @Override
-    public int iterations() {
-        return settings.iterations();
-    }
-
-    @Override
-    public FlowState start(Target target, RunContext context) {
-        return new GaussianViState(target, context, settings, BuresWassersteinVi::explicit);
+        super(settings, "bwvi", BuresWassersteinVi::explicit);
     }
 
     /** The explicit Bures–Wasserstein step of the covariance. */

@@ -1,11 +1,6 @@
 package otto.flow.gaussian;
 
-import java.util.Map;
-import otto.flow.Flow;
-import otto.flow.FlowState;
-import otto.flow.RunContext;
 import otto.math.Dense;
-import otto.model.Target;
 
 /**
  * Forward–backward Gaussian variational inference (Diao, Balasubramanian, Chewi, Salim 2023):
@@ -20,31 +15,9 @@ import otto.model.Target;
  * <p>Σ' is positive definite for every step. The machinery shared with the other Gaussian flows
  * (whitening, step size, averaging, evidence) is described in {@link GaussianViState}.
  */
-public final class ForwardBackwardVi implements Flow {
-    private final GaussianViSettings settings;
-
+public final class ForwardBackwardVi extends GaussianViFlow {
     public ForwardBackwardVi(GaussianViSettings settings) {
-        this.settings = settings;
-    }
-
-    @Override
-    public String name() {
-        return "fbvi";
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return settings.describe();
-    }
-
-    @Override
-    public int iterations() {
-        return settings.iterations();
-    }
-
-    @Override
-    public FlowState start(Target target, RunContext context) {
-        return new GaussianViState(target, context, settings, ForwardBackwardVi::jko);
+        super(settings, "fbvi", ForwardBackwardVi::jko);
     }
 
     /** The backward (JKO) step on the entropy after the forward step on the potential. */
