@@ -71,7 +71,7 @@ final class RunCommand implements Runnable {
     @Option(names = "--step", description = "a fixed step (mala: time step ε, adapted by default; fbvi, bwvi: whitened step h; advi: η)")
     Double step;
 
-    @Option(names = "--chains", description = "chains (mala) or chains the draws are laid out in (fbvi) (default 4)")
+    @Option(names = "--chains", description = "chains (mala), or chains the draws of a fitted Gaussian are laid out in (default 4)")
     Integer chains;
 
     @Option(names = "--draws", description = "draws per chain (default 1000)")

@@ -95,4 +95,24 @@ public interface Target {
             }
         }
     }
+
+    /**
+     * The average Hessian {@code (1/count) Σ_k ∇² log π(x_k)} over {@code count} points stored
+     * row-major, into {@code out} ({@code d × d}). The Gaussian flows need exactly this
+     * ({@code E_q[∇²V]}); the default averages {@link #hessian}, and a GLM overrides it with one
+     * product {@code Xᵀ diag(w̄) X} of the averaged weights.
+     */
+    default void meanHessian(double[] points, int count, double[] out) {
+        int d = dimension();
+        double[] x = new double[d];
+        double[] h = new double[d * d];
+        java.util.Arrays.fill(out, 0, d * d, 0.0);
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(points, k * d, x, 0, d);
+            hessian(x, h);
+            for (int i = 0; i < d * d; i++) {
+                out[i] += h[i] / count;
+            }
+        }
+    }
 }

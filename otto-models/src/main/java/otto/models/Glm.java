@@ -96,11 +96,22 @@ abstract class Glm extends Model {
 
     @Override
     public void hessian(double[] beta, double[] out) {
-        double[] eta = new double[n];
-        Dense.multiply(x, n, k, beta, eta);
+        meanHessian(beta, 1, out);
+    }
+
+    /** {@code -Xᵀ diag(w̄) X - I/s²} with the weights averaged over the points first: one product. */
+    @Override
+    public void meanHessian(double[] points, int count, double[] out) {
+        double[] eta = Dense.multiply(points, xt, count, k, n);
         double[] w = new double[n];
-        logLikelihood(eta, 0, null, w);
-        java.util.Arrays.fill(out, 0.0);
+        double[] wc = new double[n];
+        for (int c = 0; c < count; c++) {
+            logLikelihood(eta, c * n, null, wc);
+            for (int i = 0; i < n; i++) {
+                w[i] += wc[i] / count;
+            }
+        }
+        java.util.Arrays.fill(out, 0, k * k, 0.0);
         for (int i = 0; i < n; i++) {
             double wi = w[i];
             int o = i * k;

@@ -144,13 +144,10 @@ final class GaussianViState implements FlowState {
         double[] gz = new double[d];
         Dense.multiplyTransposed(a, d, d, gradV, gz);
         double[] hessV = new double[d * d];
-        double[] hk = new double[d * d];
         int hs = s.hessianSamples();
-        for (int k = 0; k < hs; k++) {
-            target.hessian(java.util.Arrays.copyOfRange(thetas, k * d, (k + 1) * d), hk);
-            for (int i = 0; i < d * d; i++) {
-                hessV[i] -= hk[i] / hs;
-            }
+        target.meanHessian(java.util.Arrays.copyOf(thetas, hs * d), hs, hessV);
+        for (int i = 0; i < d * d; i++) {
+            hessV[i] = -hessV[i];
         }
         if (!Vectors.allFinite(hessV)) {
             context.fault("non_finite_hessian", iteration, -1,
