@@ -18,6 +18,7 @@ import otto.flow.Run;
 import otto.flow.gaussian.Advi;
 import otto.flow.gaussian.BuresWassersteinVi;
 import otto.flow.gaussian.ForwardBackwardVi;
+import otto.flow.gaussian.MixtureVi;
 import otto.flow.gaussian.GaussianViSettings;
 import otto.flow.particle.Mala;
 import otto.flow.particle.Metric;
@@ -33,15 +34,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a method on a built-in model (see 'otto models') and write draws.csv, summary.csv, trace.csv and run.json.",
         footer = {"", "Methods: mala (Metropolis-adjusted Langevin, default), fbvi (forward-backward Gaussian VI),",
-                "bwvi (Bures-Wasserstein Gaussian VI), advi (Stan's ADVI, the baseline). See docs/methods.md.",
+                "bwvi (Bures-Wasserstein Gaussian VI), mixture (Gaussian-mixture VI), advi (Stan's ADVI, the baseline).",
+                "See docs/methods.md.",
                 "", "Examples:",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json --method fbvi",
                 "  otto run logistic_regression --data data.csv --chains 8 --draws 2000 --seed 7",
                 "  otto run funnel --method mala --metric diag --out runs/funnel"})
 final class RunCommand implements Runnable {
-    static final List<String> AVAILABLE = List.of("mala", "fbvi", "bwvi", "advi");
-    static final List<String> PLANNED = List.of("ula", "kinetic", "svgd", "blob", "mixture",
+    static final List<String> AVAILABLE = List.of("mala", "fbvi", "bwvi", "mixture", "advi");
+    static final List<String> PLANNED = List.of("ula", "kinetic", "svgd", "blob",
             "fokker-planck", "jko");
 
     @CommandLine.Spec
@@ -53,7 +55,7 @@ final class RunCommand implements Runnable {
     @Option(names = "--data", paramLabel = "FILE", description = "data in Stan JSON, or CSV for regressions (column y, then predictors)")
     Path data;
 
-    @Option(names = "--method", paramLabel = "NAME", defaultValue = "mala", description = "mala, fbvi, bwvi or advi (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", paramLabel = "NAME", defaultValue = "mala", description = "mala, fbvi, bwvi, mixture or advi (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
@@ -65,7 +67,7 @@ final class RunCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "1", description = "threads for batched evaluation; results do not depend on it (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--iterations", description = "fbvi, bwvi: flow iterations (default 400); advi: the most iterations (default 10000)")
+    @Option(names = "--iterations", description = "fbvi, bwvi, mixture: flow iterations (default 400); advi: the most iterations (default 10000)")
     Integer iterations;
 
     @Option(names = "--step", description = "a fixed step (mala: time step ε, adapted by default; fbvi, bwvi: whitened step h; advi: η)")
@@ -88,6 +90,9 @@ final class RunCommand implements Runnable {
 
     @Option(names = "--algorithm", description = "advi: meanfield (default) or fullrank")
     String algorithm;
+
+    @Option(names = "--components", description = "mixture: Gaussian components (default 4)")
+    Integer components;
 
     @Option(names = "--quiet", description = "print nothing but errors")
     boolean quiet;
@@ -163,6 +168,7 @@ final class RunCommand implements Runnable {
                 notFor("mala", "--iterations", iterations);
                 notFor("mala", "--samples", samples);
                 notFor("mala", "--algorithm", algorithm);
+                notFor("mala", "--components", components);
                 Mala.Settings s = Mala.Settings.defaults();
                 if (chains != null) {
                     s = s.withChains(chains);
@@ -186,6 +192,7 @@ final class RunCommand implements Runnable {
                 notFor(method, "--warmup", warmup);
                 notFor(method, "--metric", metric);
                 notFor(method, "--algorithm", algorithm);
+                notFor(method, "--components", components);
                 GaussianViSettings s = GaussianViSettings.defaults();
                 if (iterations != null) {
                     if (iterations < 2) {
@@ -210,9 +217,32 @@ final class RunCommand implements Runnable {
                 }
                 return method.equals("fbvi") ? new ForwardBackwardVi(s) : new BuresWassersteinVi(s);
             }
+            case "mixture": {
+                notFor("mixture", "--warmup", warmup);
+                notFor("mixture", "--metric", metric);
+                notFor("mixture", "--algorithm", algorithm);
+                notFor("mixture", "--step", step);
+                notFor("mixture", "--samples", samples);
+                positive("--components", components);
+                MixtureVi.Settings s = MixtureVi.Settings.defaults();
+                if (components != null) {
+                    s = s.withComponents(components);
+                }
+                if (iterations != null) {
+                    s = s.withIterations(iterations);
+                }
+                if (draws != null) {
+                    s = s.withDraws(draws);
+                }
+                if (chains != null) {
+                    s = s.withChains(chains);
+                }
+                return new MixtureVi(s);
+            }
             case "advi": {
                 notFor("advi", "--warmup", warmup);
                 notFor("advi", "--metric", metric);
+                notFor("advi", "--components", components);
                 Advi.Settings s = Advi.Settings.defaults();
                 if (algorithm != null) {
                     if (!algorithm.equals("meanfield") && !algorithm.equals("fullrank")) {

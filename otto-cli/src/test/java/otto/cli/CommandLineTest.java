@@ -72,6 +72,14 @@ class CommandLineTest {
     }
 
     @Test
+    void mixtureRuns() {
+        Outcome o = otto("run", "gaussian_mixture", "--method", "mixture", "--components", "2", "--iterations", "100",
+                "--draws", "100", "--out", tmp.resolve("mix").toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("mixture on gaussian_mixture", "ELBO", "Pareto k̂");
+    }
+
+    @Test
     void adviRuns() {
         Outcome o = otto("run", "std_normal", "--method", "advi", "--algorithm", "fullrank", "--iterations", "300",
                 "--draws", "100", "--out", tmp.resolve("advi").toString());
