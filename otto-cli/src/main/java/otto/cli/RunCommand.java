@@ -91,6 +91,12 @@ final class RunCommand implements Runnable {
     @Option(names = "--algorithm", description = "advi: meanfield (default) or fullrank")
     String algorithm;
 
+    @Option(names = "--covariance", description = "fbvi, bwvi: full (default) or diag")
+    String covariance;
+
+    @Option(names = "--hessian", description = "fbvi, bwvi: exact (default) or stein (gradients only; use many --samples)")
+    String hessian;
+
     @Option(names = "--components", description = "mixture: Gaussian components (default 4)")
     Integer components;
 
@@ -169,6 +175,8 @@ final class RunCommand implements Runnable {
                 notFor("mala", "--samples", samples);
                 notFor("mala", "--algorithm", algorithm);
                 notFor("mala", "--components", components);
+                notFor("mala", "--covariance", covariance);
+                notFor("mala", "--hessian", hessian);
                 Mala.Settings s = Mala.Settings.defaults();
                 if (chains != null) {
                     s = s.withChains(chains);
@@ -215,6 +223,18 @@ final class RunCommand implements Runnable {
                 if (chains != null) {
                     s = s.withChains(chains);
                 }
+                if (covariance != null) {
+                    if (!covariance.equals("full") && !covariance.equals("diag")) {
+                        throw new UsageException("--covariance must be full or diag, got '" + covariance + "'");
+                    }
+                    s = s.withDiagonal(covariance.equals("diag"));
+                }
+                if (hessian != null) {
+                    if (!hessian.equals("exact") && !hessian.equals("stein")) {
+                        throw new UsageException("--hessian must be exact or stein, got '" + hessian + "'");
+                    }
+                    s = s.withStein(hessian.equals("stein"));
+                }
                 return method.equals("fbvi") ? new ForwardBackwardVi(s) : new BuresWassersteinVi(s);
             }
             case "mixture": {
@@ -223,6 +243,8 @@ final class RunCommand implements Runnable {
                 notFor("mixture", "--algorithm", algorithm);
                 notFor("mixture", "--step", step);
                 notFor("mixture", "--samples", samples);
+                notFor("mixture", "--covariance", covariance);
+                notFor("mixture", "--hessian", hessian);
                 positive("--components", components);
                 MixtureVi.Settings s = MixtureVi.Settings.defaults();
                 if (components != null) {
@@ -243,6 +265,8 @@ final class RunCommand implements Runnable {
                 notFor("advi", "--warmup", warmup);
                 notFor("advi", "--metric", metric);
                 notFor("advi", "--components", components);
+                notFor("advi", "--covariance", covariance);
+                notFor("advi", "--hessian", hessian);
                 Advi.Settings s = Advi.Settings.defaults();
                 if (algorithm != null) {
                     if (!algorithm.equals("meanfield") && !algorithm.equals("fullrank")) {

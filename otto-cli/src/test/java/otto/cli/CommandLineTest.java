@@ -72,6 +72,14 @@ class CommandLineTest {
     }
 
     @Test
+    void diagonalSteinRuns() {
+        Outcome o = otto("run", "correlated_normal", "--method", "fbvi", "--covariance", "diag", "--hessian", "stein",
+                "--samples", "40", "--iterations", "50", "--draws", "100", "--out", tmp.resolve("diag").toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("fbvi on correlated_normal", "ELBO");
+    }
+
+    @Test
     void mixtureRuns() {
         Outcome o = otto("run", "gaussian_mixture", "--method", "mixture", "--components", "2", "--iterations", "100",
                 "--draws", "100", "--out", tmp.resolve("mix").toString());
@@ -128,6 +136,8 @@ class CommandLineTest {
         "data needed          | run eight_schools_noncentered                            | needs data",
         "bad option value     | run funnel --chains many                                 | --chains",
         "missing summary file | summary /no/such/draws.csv                               | no such file",
+        "bad covariance       | run funnel --method fbvi --covariance banded              | --covariance must be full or diag",
+        "option of another    | run funnel --method mala --hessian stein                 | --hessian does not apply to method mala",
     })
     void badInputIsExitTwoWithOneLine(String what, String args, String expected) {
         Outcome o = otto(args.trim().split("\\s+"));

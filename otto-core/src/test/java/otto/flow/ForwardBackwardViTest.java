@@ -54,6 +54,47 @@ class ForwardBackwardViTest {
         assertThat(r.method()).isEqualTo("bwvi");
     }
 
+    /**
+     * Diagonal (mean-field) covariance on a correlated Gaussian: the best diagonal Gaussian keeps
+     * the means and has variances {@code 1/Λ_ii} (Λ the precision) — exact here, both methods.
+     */
+    @ParameterizedTest
+    @CsvSource({"fbvi, 3, 0.5", "bwvi, 3, 0.5", "fbvi, 10, 0.8"})
+    void diagonalCovarianceFindsTheMeanFieldOptimum(String method, int d, double rho) {
+        GaussianTargets.Normal target = GaussianTargets.Normal.correlated(d, rho);
+        GaussianViSettings settings = GaussianViSettings.defaults().withIterations(200).withDiagonal(true);
+        otto.flow.Flow flow = method.equals("fbvi") ? new ForwardBackwardVi(settings) : new otto.flow.gaussian.BuresWassersteinVi(settings);
+        Result r = Run.of(target, flow).seed(4).execute();
+        double[] mean = (double[]) r.info().get("mean");
+        double[] cov = (double[]) r.info().get("covariance");
+        for (int i = 0; i < d; i++) {
+            assertThat(mean[i]).isCloseTo(target.mean[i], within(1e-6));
+            assertThat(cov[i * d + i]).isCloseTo(1.0 / target.precision[i * d + i], within(1e-6));
+            for (int j = 0; j < d; j++) {
+                if (i != j) {
+                    assertThat(cov[i * d + j]).isZero();
+                }
+            }
+        }
+    }
+
+    /**
+     * The Stein-lemma curvature (gradients only) with 200 samples a step: the covariance's fixed
+     * point is the sample covariance of each step's draws, averaged over 200 steps, so its
+     * relative error is about √(2/200)/√200 ≈ 0.7 %; five times that is the bound.
+     */
+    @Test
+    void steinFallbackRecoversTheCovariance() {
+        GaussianTargets.Normal target = GaussianTargets.Normal.correlated(3, 0.6);
+        Result r = Run.of(target, new ForwardBackwardVi(GaussianViSettings.defaults().withSamples(200).withStein(true)))
+                .seed(6).execute();
+        double[] cov = (double[]) r.info().get("covariance");
+        for (int i = 0; i < 9; i++) {
+            assertThat(cov[i]).isCloseTo(target.cov[i], within(0.035));
+        }
+        assertThat(r.settings()).containsEntry("hessian", "stein");
+    }
+
     /** Badly scaled coordinates (sd from 1e-3 to 1e3) are handled by the whitening. */
     @Test
     void illConditionedTarget() {

@@ -12,9 +12,15 @@ package otto.flow.gaussian;
  * @param chains          chains the draws are split into (for a layout like a sampler's)
  * @param elboPairs       antithetic pairs for the final free-energy estimate
  * @param initRadius      the Laplace search starts uniformly in {@code (-r, r)^d}
+ * @param diagonal        restrict q to diagonal covariances (mean-field): only the diagonal of
+ *                        {@code Ê[∇²V]} enters the covariance step
+ * @param stein           estimate {@code Ê[∇²V]} from gradients alone by Stein's lemma,
+ *                        {@code Σ⁻¹ Ê[(X - m)∇V(X)ᵀ]} (symmetrised), instead of exact Hessians — a
+ *                        fallback for targets without Hessians; it needs many samples
  */
 public record GaussianViSettings(int iterations, int samples, int hessianSamples, double step, int rewhitenEvery,
-                                 int draws, int chains, int elboPairs, double initRadius) {
+                                 int draws, int chains, int elboPairs, double initRadius, boolean diagonal,
+                                 boolean stein) {
     public GaussianViSettings {
         if (iterations < 2) {
             throw new IllegalArgumentException("iterations must be at least 2, got " + iterations);
@@ -39,29 +45,37 @@ public record GaussianViSettings(int iterations, int samples, int hessianSamples
         }
     }
 
-    /** 400 iterations, 10 samples (4 with Hessians), adaptive step, 4 × 1000 draws. */
+    /** 400 iterations, 10 samples (4 with Hessians), adaptive step, 4 × 1000 draws, full covariance, exact Hessians. */
     public static GaussianViSettings defaults() {
-        return new GaussianViSettings(400, 10, 4, Double.NaN, 10, 1000, 4, 2000, 2.0);
+        return new GaussianViSettings(400, 10, 4, Double.NaN, 10, 1000, 4, 2000, 2.0, false, false);
     }
 
     public GaussianViSettings withIterations(int v) {
-        return new GaussianViSettings(v, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius);
+        return new GaussianViSettings(v, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, stein);
     }
 
     public GaussianViSettings withSamples(int v) {
-        return new GaussianViSettings(iterations, v, Math.min(hessianSamples, v), step, rewhitenEvery, draws, chains, elboPairs, initRadius);
+        return new GaussianViSettings(iterations, v, Math.min(hessianSamples, v), step, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, stein);
     }
 
     public GaussianViSettings withStep(double v) {
-        return new GaussianViSettings(iterations, samples, hessianSamples, v, rewhitenEvery, draws, chains, elboPairs, initRadius);
+        return new GaussianViSettings(iterations, samples, hessianSamples, v, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, stein);
     }
 
     public GaussianViSettings withDraws(int v) {
-        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, v, chains, elboPairs, initRadius);
+        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, v, chains, elboPairs, initRadius, diagonal, stein);
     }
 
     public GaussianViSettings withChains(int v) {
-        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, v, elboPairs, initRadius);
+        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, v, elboPairs, initRadius, diagonal, stein);
+    }
+
+    public GaussianViSettings withDiagonal(boolean v) {
+        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius, v, stein);
+    }
+
+    public GaussianViSettings withStein(boolean v) {
+        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, v);
     }
 
     /** The settings by name, for {@code run.json} and the draws file. */
@@ -75,6 +89,8 @@ public record GaussianViSettings(int iterations, int samples, int hessianSamples
         m.put("draws", draws);
         m.put("chains", chains);
         m.put("elbo_pairs", elboPairs);
+        m.put("covariance", diagonal ? "diag" : "full");
+        m.put("hessian", stein ? "stein" : "exact");
         return m;
     }
 }

@@ -86,6 +86,12 @@ final class GaussianViState implements FlowState {
         Laplace.Fit fit = Laplace.find(target, start, 100);
         origin = fit.mode();
         a = fit.covariance() == null ? null : Dense.cholesky(fit.covariance(), d);
+        if (a != null && s.diagonal()) {
+            a = new double[d * d];
+            for (int i = 0; i < d; i++) {
+                a[i * d + i] = Math.sqrt(fit.covariance()[i * d + i]);
+            }
+        }
         if (a == null) {
             a = Dense.identity(d);
             context.fault("laplace_failed", 0, -1, "no negative-definite Hessian at the mode found; starting from N(x, I)");
@@ -143,19 +149,33 @@ final class GaussianViState implements FlowState {
         }
         double[] gz = new double[d];
         Dense.multiplyTransposed(a, d, d, gradV, gz);
-        double[] hessV = new double[d * d];
-        int hs = s.hessianSamples();
-        target.meanHessian(java.util.Arrays.copyOf(thetas, hs * d), hs, hessV);
-        for (int i = 0; i < d * d; i++) {
-            hessV[i] = -hessV[i];
+        double[] hz;
+        if (s.stein()) {
+            hz = steinCurvature(zs, grads, n);
+        } else {
+            double[] hessV = new double[d * d];
+            int hs = s.hessianSamples();
+            target.meanHessian(java.util.Arrays.copyOf(thetas, hs * d), hs, hessV);
+            for (int i = 0; i < d * d; i++) {
+                hessV[i] = -hessV[i];
+            }
+            if (!Vectors.allFinite(hessV)) {
+                context.fault("non_finite_hessian", iteration, -1,
+                        "Hessian not finite at a sample of q; restarted from the last saved state with half the step");
+                restore(iteration);
+                return;
+            }
+            hz = Dense.congruence(Dense.transpose(a, d, d), hessV, d);
         }
-        if (!Vectors.allFinite(hessV)) {
-            context.fault("non_finite_hessian", iteration, -1,
-                    "Hessian not finite at a sample of q; restarted from the last saved state with half the step");
-            restore(iteration);
-            return;
+        if (s.diagonal()) {
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    if (i != j) {
+                        hz[i * d + j] = 0.0;
+                    }
+                }
+            }
         }
-        double[] hz = Dense.congruence(Dense.transpose(a, d, d), hessV, d);
         // the step from the spectral radius: a negative curvature (V not convex) must not
         // expand M = I - hĤ by more than 1 + stepFactor per iteration either
         Dense.SymmetricEigen curvature = Dense.symmetricEigen(hz, d);
@@ -216,6 +236,31 @@ final class GaussianViState implements FlowState {
             lz = saved[4].clone();
         }
         accumulate(iteration);
+    }
+
+    /**
+     * Stein's lemma in whitened coordinates: {@code E[∇²V] = Σ⁻¹ E[(z - m)∇V(z)ᵀ]}, estimated
+     * from the samples' gradients and symmetrised.
+     */
+    private double[] steinCurvature(double[] zs, double[] grads, int n) {
+        double[] cross = new double[d * d];
+        double[] gz = new double[d];
+        double[] gTheta = new double[d];
+        for (int k = 0; k < n; k++) {
+            for (int i = 0; i < d; i++) {
+                gTheta[i] = -grads[k * d + i];
+            }
+            Dense.multiplyTransposed(a, d, d, gTheta, gz);
+            for (int i = 0; i < d; i++) {
+                double zi = zs[k * d + i] - mz[i];
+                for (int j = 0; j < d; j++) {
+                    cross[i * d + j] += zi * gz[j] / n;
+                }
+            }
+        }
+        double[] h = Dense.multiply(Dense.inverseFromCholesky(lz, d), cross, d, d, d);
+        Dense.symmetrize(h, d);
+        return h;
     }
 
     /** Re-centres and re-scales the coordinates so that the current q is N(0, I) in z. */
