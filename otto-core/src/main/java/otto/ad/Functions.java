@@ -2,8 +2,10 @@ package otto.ad;
 
 import org.hipparchus.special.Gamma;
 
+import static otto.math.SpecialFunctions.digamma;
 import static otto.math.SpecialFunctions.invLogit;
 import static otto.math.SpecialFunctions.log1pExp;
+import static otto.math.SpecialFunctions.trigamma;
 
 /** The elementwise functions of the tape, each with its first and second derivative. */
 final class Functions {
@@ -35,10 +37,11 @@ final class Functions {
         public double second(double x, double y) { double u = 1.0 - x; return -1.0 / (u * u); }
     };
 
+    /** {@code exp(x) - 1}; the derivatives are {@code exp(x)} itself, not {@code y + 1}, which cancels for {@code x ≪ 0}. */
     static final UnaryFunction EXPM1 = new UnaryFunction() {
         public double value(double x) { return Math.expm1(x); }
-        public double first(double x, double y) { return y + 1.0; }
-        public double second(double x, double y) { return y + 1.0; }
+        public double first(double x, double y) { return Math.exp(x); }
+        public double second(double x, double y) { return Math.exp(x); }
     };
 
     static final UnaryFunction SQRT = new UnaryFunction() {
@@ -65,43 +68,58 @@ final class Functions {
         public double second(double x, double y) { return 0.0; }
     };
 
+    /** {@code tanh(x)}; {@code tanh' = 1/cosh²}, not {@code 1 - y²}, which cancels to 0 for {@code |x| ≳ 19}. */
     static final UnaryFunction TANH = new UnaryFunction() {
         public double value(double x) { return Math.tanh(x); }
-        public double first(double x, double y) { return 1.0 - y * y; }
-        public double second(double x, double y) { return -2.0 * y * (1.0 - y * y); }
+        public double first(double x, double y) { return sech2(x); }
+        public double second(double x, double y) { return -2.0 * y * sech2(x); }
     };
+
+    /** {@code 1 / cosh²(x)}, accurate (and 0, not NaN) in both tails. */
+    private static double sech2(double x) {
+        double c = Math.cosh(x);
+        return 1.0 / (c * c);
+    }
+
+    /**
+     * {@code σ(x)(1 - σ(x)) = σ(x)σ(-x)}, the logistic density: as a product of two accurately
+     * computed factors it keeps full relative accuracy in both tails, where {@code 1 - σ(x)} cancels.
+     */
+    private static double logisticDensity(double x) {
+        return invLogit(x) * invLogit(-x);
+    }
 
     static final UnaryFunction INV_LOGIT = new UnaryFunction() {
         public double value(double x) { return invLogit(x); }
-        public double first(double x, double y) { return y * (1.0 - y); }
-        public double second(double x, double y) { return y * (1.0 - y) * (1.0 - 2.0 * y); }
+        public double first(double x, double y) { return y * invLogit(-x); }
+        public double second(double x, double y) { double r = invLogit(-x); return y * r * (r - y); }
     };
 
     /** {@code log(1 + exp(x))}, computed without overflow. */
     static final UnaryFunction LOG1P_EXP = new UnaryFunction() {
         public double value(double x) { return log1pExp(x); }
         public double first(double x, double y) { return invLogit(x); }
-        public double second(double x, double y) { double s = invLogit(x); return s * (1.0 - s); }
+        public double second(double x, double y) { return logisticDensity(x); }
     };
 
     /** {@code log(inv_logit(x)) = -log1p_exp(-x)}. */
     static final UnaryFunction LOG_INV_LOGIT = new UnaryFunction() {
         public double value(double x) { return -log1pExp(-x); }
         public double first(double x, double y) { return invLogit(-x); }
-        public double second(double x, double y) { double s = invLogit(x); return -s * (1.0 - s); }
+        public double second(double x, double y) { return -logisticDensity(x); }
     };
 
     /** {@code log(1 - inv_logit(x)) = -log1p_exp(x)}. */
     static final UnaryFunction LOG1M_INV_LOGIT = new UnaryFunction() {
         public double value(double x) { return -log1pExp(x); }
         public double first(double x, double y) { return -invLogit(x); }
-        public double second(double x, double y) { double s = invLogit(x); return -s * (1.0 - s); }
+        public double second(double x, double y) { return -logisticDensity(x); }
     };
 
     static final UnaryFunction LGAMMA = new UnaryFunction() {
         public double value(double x) { return Gamma.logGamma(x); }
-        public double first(double x, double y) { return Gamma.digamma(x); }
-        public double second(double x, double y) { return Gamma.trigamma(x); }
+        public double first(double x, double y) { return digamma(x); }
+        public double second(double x, double y) { return trigamma(x); }
     };
 
     static final BinaryFunction ADD = new BinaryFunction() {
@@ -170,8 +188,8 @@ final class Functions {
         }
         public double da(double a, double b, double y) { return invLogit(a - b); }
         public double db(double a, double b, double y) { return invLogit(b - a); }
-        public double daa(double a, double b, double y) { double s = invLogit(a - b); return s * (1.0 - s); }
-        public double dab(double a, double b, double y) { double s = invLogit(a - b); return -s * (1.0 - s); }
-        public double dbb(double a, double b, double y) { double s = invLogit(a - b); return s * (1.0 - s); }
+        public double daa(double a, double b, double y) { return logisticDensity(a - b); }
+        public double dab(double a, double b, double y) { return -logisticDensity(a - b); }
+        public double dbb(double a, double b, double y) { return logisticDensity(a - b); }
     };
 }

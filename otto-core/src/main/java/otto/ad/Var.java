@@ -429,13 +429,15 @@ public final class Var {
         for (double v : val) {
             s += Math.exp(v - m);
         }
-        double y = m + Math.log(s);
+        // an infinite maximum is the answer (also for all -∞: the log of an empty sum), not ∞ - ∞
+        double y = Double.isInfinite(m) ? m : m + Math.log(s);
         if (!active) {
             return constantLike(new double[] {y});
         }
+        // softmax as exp(x - m) / s: exp(x - y) would carry the rounding of a large y into every p
         double[] p = new double[n];
         for (int i = 0; i < n; i++) {
-            p[i] = Math.exp(val[i] - y);
+            p[i] = Math.exp(val[i] - m) / s;
         }
         double pt = 0.0;
         double[] t = null;

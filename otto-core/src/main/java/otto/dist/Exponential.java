@@ -3,24 +3,42 @@ package otto.dist;
 import otto.ad.Tape;
 import otto.ad.Var;
 
-/** The exponential distribution with rate β: {@code log p = log β - βy} for {@code y ≥ 0}. */
+/**
+ * The exponential distribution {@code exponential(β)} with rate β (mean 1/β):
+ * <pre>  log p(y | β) = log β - β y,   y ≥ 0.</pre>
+ */
 public final class Exponential {
     private Exponential() {
     }
 
-    /** Summed over elements with broadcasting; NaN if some β ≤ 0, -∞ if some y < 0. */
+    /**
+     * {@code Σ_i log exponential(y_i | β_i)} with broadcasting, where
+     * {@code log exponential(y | β) = log β - βy} for {@code y ≥ 0}.
+     *
+     * @param y    the variates
+     * @param beta the rates (positive, finite)
+     * @return the summed log density; NaN if some β is not positive and finite, else -∞ if some
+     *         {@code y < 0}
+     */
     public static Var lpdf(Var y, Var beta) {
-        if (Args.anyNotPositive(beta)) {
-            return Args.nan(y);
+        if (!Check.positiveFinite(beta)) {
+            return Check.invalid(y);
         }
-        if (Support.anyBelow(y, 0.0, false)) {
-            return Support.outside(y);
+        if (Check.anyBelow(y, 0.0, false)) {
+            return Check.outside(y);
         }
         int n = Args.length(y, beta);
-        return Args.sumLog(beta, n).sub(beta.mul(y).sum());
+        Var rateTimesY = beta.size() == 1 ? Args.sumOver(y, n).mul(beta) : beta.mul(y).sum();
+        return Args.sumLog(beta, n).sub(rateTimesY);
     }
 
-    /** {@code log Exponential(y | β)}. */
+    /**
+     * {@code log exponential(y | β) = log β - βy} ({@code -∞} for {@code y < 0}).
+     *
+     * @param y the variate
+     * @param beta the rate
+     * @return the log density; NaN for an invalid β
+     */
     public static double lpdf(double y, double beta) {
         Tape t = Tape.create();
         return lpdf(t.constant(y), t.constant(beta)).value();
