@@ -21,7 +21,7 @@ final class ArK extends Model {
         super("arK");
         this.k = Checks.nonNegative(data, "K");
         int t = Checks.nonNegative(data, "T");
-        double[] y = data.vector("y", t);
+        double[] y = data.vector("y", "T");
         if (t <= k) {
             throw new DataException(data.source() + ": field 'T' = " + t + " leaves no observation after the first K = " + k);
         }

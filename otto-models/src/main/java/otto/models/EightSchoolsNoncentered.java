@@ -20,8 +20,8 @@ final class EightSchoolsNoncentered extends Model {
     EightSchoolsNoncentered(StanData data) {
         super("eight_schools_noncentered");
         this.j = Checks.positive(data, "J");
-        this.y = data.vector("y", j);
-        this.sigma = Checks.allPositive(data, "sigma", data.vector("sigma", j));
+        this.y = data.vector("y", "J");
+        this.sigma = Checks.allPositive(data, "sigma", data.vector("sigma", "J"));
     }
 
     @Override

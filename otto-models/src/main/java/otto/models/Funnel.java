@@ -8,7 +8,9 @@ import otto.model.Params;
 
 /**
  * Neal's funnel in {@code D} dimensions: {@code v ~ N(0, 3)}, {@code x_i ~ N(0, e^{v/2})} for
- * {@code i = 1..D-1}; normalised ({@code log Z = 0}), {@code E x = 0}, {@code sd(v) = 3}.
+ * {@code i = 1..D-1}; normalised ({@code log Z = 0}). Exactly: mean 0, {@code Var v = 9},
+ * {@code Var x_i = E e^v = e^{9/2} ≈ 90.0}, all covariances 0 (yet strongly dependent: the
+ * scale of {@code x} is set by {@code v}). Parameters {@code v}, then {@code x} ({@code D-1}).
  */
 final class Funnel extends Model {
     private final int d;

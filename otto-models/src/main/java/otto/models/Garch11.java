@@ -20,7 +20,7 @@ final class Garch11 extends Model {
     Garch11(StanData data) {
         super("garch11");
         int t = Checks.positive(data, "T");
-        this.y = data.vector("y", t);
+        this.y = data.vector("y", "T");
         this.sigma1 = Checks.positiveReal(data, "sigma1", data.real("sigma1"));
     }
 

@@ -1,12 +1,17 @@
 package otto.models;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import otto.ad.Gradients;
 import otto.ad.Matrix;
 import otto.ad.Var;
 import otto.dist.Normal;
 import otto.math.Dense;
+import otto.math.SpecialFunctions;
 import otto.model.Declarations;
 import otto.model.Model;
 import otto.model.Params;
@@ -16,6 +21,11 @@ import otto.model.Params;
  * as named blocks (each with its own prior, or flat), followed by {@code sigma > 0} with its prior.
  * The columns of {@code X} follow the blocks in order. Most regressions of the zoo are this model
  * with different names and priors.
+ *
+ * <p>The tape ({@link #logDensity(Params)}) is the reference. Plain-array paths do the data work:
+ * the batched log density computes the predictors of a block of points with one product
+ * {@code B Xᵀ} and the β-gradients with one product {@code R X} of the residuals; the Hessian in
+ * {@code (β, log σ)} is closed form. The priors (no data) go through the tape in every path.
  */
 class GaussianLinearModel extends Model {
     /** A prior on a block of coefficients or on σ: its log density, or null for a flat prior. */
@@ -31,10 +41,12 @@ class GaussianLinearModel extends Model {
     }
 
     private final Matrix x;
+    private final double[] xt;
     private final double[] y;
-    /** {@code XᵀX} and {@code Xᵀy}, for the closed-form Hessian. */
+    private final int n;
+    private final int p;
+    /** {@code XᵀX}, for the closed-form Hessian. */
     private final double[] xtx;
-    private final double[] xty;
     private final List<Block> blocks;
     private final Prior sigmaPrior;
     private final String transformedName;
@@ -48,18 +60,18 @@ class GaussianLinearModel extends Model {
     GaussianLinearModel(String name, Matrix x, double[] y, List<Block> blocks, Prior sigmaPrior,
                         String transformedName, BiFunction<Params, Var, Var> transform) {
         super(name);
-        int p = blocks.stream().mapToInt(Block::count).sum();
+        this.p = blocks.stream().mapToInt(Block::count).sum();
         if (x.cols() != p) {
             throw new IllegalArgumentException("design matrix has " + x.cols() + " columns, coefficients " + p);
         }
         if (x.rows() != y.length) {
             throw new IllegalArgumentException("design matrix has " + x.rows() + " rows, response " + y.length);
         }
+        this.n = x.rows();
         this.x = x;
+        this.xt = Dense.transpose(x.values(), n, p);
         this.y = y;
-        this.xtx = Dense.multiply(Dense.transpose(x.values(), x.rows(), p), x.values(), p, x.rows(), p);
-        this.xty = new double[p];
-        Dense.multiplyTransposed(x.values(), x.rows(), p, y, xty);
+        this.xtx = Dense.multiply(xt, x.values(), p, n, p);
         this.blocks = List.copyOf(blocks);
         this.sigmaPrior = sigmaPrior;
         this.transformedName = transformedName;
@@ -82,28 +94,32 @@ class GaussianLinearModel extends Model {
     }
 
     @Override
-    protected void transform(Params p) {
+    protected void transform(Params params) {
         if (transformedName != null) {
-            p.define(transformedName, transform.apply(p, coefficients(p)));
+            params.define(transformedName, transform.apply(params, coefficients(params)));
         }
     }
 
     /** β: the blocks concatenated in order. */
-    Var coefficients(Params p) {
+    Var coefficients(Params params) {
         Var[] parts = new Var[blocks.size()];
         for (int i = 0; i < parts.length; i++) {
-            parts[i] = p.get(blocks.get(i).name());
+            parts[i] = params.get(blocks.get(i).name());
         }
         return parts.length == 1 ? parts[0] : Var.concat(parts);
     }
 
     @Override
-    protected Var logDensity(Params p) {
-        Var sigma = p.get("sigma");
-        return Normal.lpdf(p.tape().constant(y), x.times(coefficients(p)), sigma).add(logPrior(p::get, sigma));
+    protected Var logDensity(Params params) {
+        Var sigma = params.get("sigma");
+        Var lp = logPrior(params::get, sigma);
+        if (n == 0) {
+            return lp;
+        }
+        return Normal.lpdf(params.tape().constant(y), x.times(coefficients(params)), sigma).add(lp);
     }
 
-    private Var logPrior(java.util.function.Function<String, Var> parameter, Var sigma) {
+    private Var logPrior(Function<String, Var> parameter, Var sigma) {
         Var lp = sigma.tape().constant(0.0);
         for (Block b : blocks) {
             if (b.prior() != null) {
@@ -116,34 +132,105 @@ class GaussianLinearModel extends Model {
         return lp;
     }
 
+    /** Log priors plus the log-Jacobian of {@code σ = e^u}, as a function of the free coordinates {@code (β, u)}. */
+    private Var logPriorOnTape(Var free) {
+        int offset = 0;
+        Map<String, Var> values = new HashMap<>();
+        for (Block b : blocks) {
+            values.put(b.name(), free.slice(offset, b.count()));
+            offset += b.count();
+        }
+        Var u = free.slice(offset, 1);
+        return logPrior(values::get, u.exp()).add(u);
+    }
+
+    @Override
+    public double logDensity(double[] free, double[] gradient) {
+        if (free.length != p + 1) {
+            throw new IllegalArgumentException("model " + name() + " has dimension " + (p + 1) + ", got a point of size " + free.length);
+        }
+        double[] lp = new double[1];
+        logDensities(free, 1, lp, gradient);
+        return lp[0];
+    }
+
+    /**
+     * All points at once: for each block of points, {@code E = B Xᵀ} (the predictors), the
+     * residuals {@code R = Y - E} and, for gradients, {@code R X}; in {@code u = log σ},
+     * {@code log p = -n u - |r|²/(2σ²) - (n/2) log 2π + log prior + u}.
+     */
+    @Override
+    public void logDensities(double[] points, int count, double[] logDensities, double[] gradients) {
+        int d = p + 1;
+        int chunk = Batches.chunk(n);
+        double[] g = new double[d];
+        double[] x1 = new double[d];
+        for (int c0 = 0; c0 < count; c0 += chunk) {
+            int m = Math.min(chunk, count - c0);
+            double[] beta = new double[m * p];
+            for (int c = 0; c < m; c++) {
+                System.arraycopy(points, (c0 + c) * d, beta, c * p, p);
+            }
+            double[] r = Dense.multiply(beta, xt, m, p, n);                  // m × n predictors
+            double[] scaled = gradients == null ? null : r;
+            double[] w = new double[m];
+            for (int c = 0; c < m; c++) {
+                double u = points[(c0 + c) * d + p];
+                double inv = Math.exp(-2.0 * u);
+                double rr = 0.0;
+                int o = c * n;
+                for (int i = 0; i < n; i++) {
+                    double ri = y[i] - r[o + i];
+                    r[o + i] = ri;
+                    rr += ri * ri;
+                }
+                w[c] = inv;
+                System.arraycopy(points, (c0 + c) * d, x1, 0, d);
+                double prior = Gradients.valueAndGradient(this::logPriorOnTape, x1, gradients == null ? null : g);
+                logDensities[c0 + c] = -n * (u + SpecialFunctions.HALF_LOG_TWO_PI) - 0.5 * rr * inv + prior;
+                if (gradients != null) {
+                    int go = (c0 + c) * d;
+                    System.arraycopy(g, 0, gradients, go, d);
+                    gradients[go + p] += rr * inv - n;
+                }
+            }
+            if (gradients != null) {
+                double[] rx = Dense.multiply(scaled, x.values(), m, n, p);      // m × p: Xᵀr per point
+                for (int c = 0; c < m; c++) {
+                    int go = (c0 + c) * d;
+                    for (int j = 0; j < p; j++) {
+                        gradients[go + j] += rx[c * p + j] * w[c];
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * The Hessian in the unconstrained coordinates {@code (β, u = log σ)}: the likelihood's in
-     * closed form from {@code XᵀX} (with {@code r = y - Xβ}: {@code ∂²/∂β² = -e^{-2u} XᵀX},
+     * closed form (with {@code r = y - Xβ}: {@code ∂²/∂β² = -e^{-2u} XᵀX},
      * {@code ∂²/∂β∂u = -2e^{-2u} Xᵀr}, {@code ∂²/∂u² = -2e^{-2u} |r|²}), the priors' and the
      * log-Jacobian's through the tape (they are cheap: no data).
      */
     @Override
     public void hessian(double[] free, double[] out) {
-        int p = x.cols();
         int d = p + 1;
         Gradients.hessian(this::logPriorOnTape, free, out);
-        double u = free[p];
-        double w = Math.exp(-2.0 * u);
-        double[] beta = java.util.Arrays.copyOf(free, p);
-        double[] xtxBeta = new double[p];
-        Dense.multiply(xtx, p, p, beta, xtxBeta);
-        double[] r = new double[x.rows()];
-        Dense.multiply(x.values(), x.rows(), p, beta, r);
+        double w = Math.exp(-2.0 * free[p]);
+        double[] r = new double[n];
+        Dense.multiply(x.values(), n, p, Arrays.copyOf(free, p), r);
         double rr = 0.0;
-        for (int i = 0; i < r.length; i++) {
-            double ri = y[i] - r[i];
-            rr += ri * ri;
+        for (int i = 0; i < n; i++) {
+            r[i] = y[i] - r[i];
+            rr += r[i] * r[i];
         }
+        double[] xtr = new double[p];
+        Dense.multiplyTransposed(x.values(), n, p, r, xtr);
         for (int a = 0; a < p; a++) {
             for (int b = 0; b < p; b++) {
                 out[a * d + b] -= w * xtx[a * p + b];
             }
-            double cross = -2.0 * w * (xty[a] - xtxBeta[a]);
+            double cross = -2.0 * w * xtr[a];
             out[a * d + p] += cross;
             out[p * d + a] += cross;
         }
@@ -156,17 +243,5 @@ class GaussianLinearModel extends Model {
         double[] h = new double[d * d];
         hessian(free, h);
         Dense.multiply(h, d, d, v, out);
-    }
-
-    /** Log priors plus the log-Jacobian of {@code σ = e^u}, as a function of the free coordinates. */
-    private Var logPriorOnTape(Var free) {
-        int offset = 0;
-        java.util.Map<String, Var> values = new java.util.HashMap<>();
-        for (Block b : blocks) {
-            values.put(b.name(), free.slice(offset, b.count()));
-            offset += b.count();
-        }
-        Var u = free.slice(offset, 1);
-        return logPrior(values::get, u.exp()).add(u);
     }
 }

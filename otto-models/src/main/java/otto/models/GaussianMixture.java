@@ -8,7 +8,9 @@ import otto.model.Params;
 
 /**
  * Two well-separated modes in {@code D} dimensions: {@code ½ N(-m·1, I) + ½ N(m·1, I)} with
- * separation {@code m} (default 4); normalised, mean 0, covariance {@code I + m² 11ᵀ}.
+ * separation {@code m} (field {@code separation}, default 4), {@code D} default 2, parameter
+ * {@code x}. Exactly: normalised ({@code log Z = 0}), mean 0, covariance {@code I + m² 11ᵀ},
+ * each mode holding mass ½.
  */
 final class GaussianMixture extends Model {
     private final int d;

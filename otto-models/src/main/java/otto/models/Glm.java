@@ -28,7 +28,7 @@ abstract class Glm extends Model {
         super(name);
         this.n = Checks.nonNegative(data, "N");
         this.k = Checks.positive(data, "K");
-        this.x = data.matrix("X", n, k);
+        this.x = data.matrix("X", "N", "K");
         this.xt = Dense.transpose(x, n, k);
         this.design = new Matrix(n, k, x);
         this.priorScale = Checks.positiveReal(data, "prior_scale", data.real("prior_scale", 10.0));
@@ -65,30 +65,39 @@ abstract class Glm extends Model {
         return lp[0];
     }
 
+    /**
+     * All points at once, a block of points at a time: {@code H = B Xᵀ} gives every point's linear
+     * predictor, the likelihood's derivatives in {@code η} fill {@code D}, and {@code D X} gives the
+     * gradients; the prior is added in closed form.
+     */
     @Override
     public void logDensities(double[] points, int count, double[] logDensities, double[] gradients) {
-        double[] eta = Dense.multiply(points, xt, count, k, n);          // count × n
-        double[] first = gradients == null ? null : new double[count * n];
+        int chunk = Batches.chunk(n);
         double inv = 1.0 / (priorScale * priorScale);
         double priorConstant = -k * (Math.log(priorScale) + SpecialFunctions.HALF_LOG_TWO_PI);
-        for (int c = 0; c < count; c++) {
-            double sq = 0.0;
-            for (int j = 0; j < k; j++) {
-                double b = points[c * k + j];
-                sq += b * b;
-            }
-            double[] dEta = first == null ? null : new double[n];
-            double ll = logLikelihood(eta, c * n, dEta, null);
-            if (dEta != null) {
-                System.arraycopy(dEta, 0, first, c * n, n);
-            }
-            logDensities[c] = ll - 0.5 * sq * inv + priorConstant;
-        }
-        if (gradients != null) {
-            double[] g = Dense.multiply(first, x, count, n, k);          // count × k
-            for (int c = 0; c < count; c++) {
+        double[] dEta = gradients == null ? null : new double[n];
+        for (int c0 = 0; c0 < count; c0 += chunk) {
+            int m = Math.min(chunk, count - c0);
+            double[] block = java.util.Arrays.copyOfRange(points, c0 * k, (c0 + m) * k);
+            double[] eta = Dense.multiply(block, xt, m, k, n);               // m × n
+            for (int c = 0; c < m; c++) {
+                double sq = 0.0;
                 for (int j = 0; j < k; j++) {
-                    gradients[c * k + j] = g[c * k + j] - points[c * k + j] * inv;
+                    double b = block[c * k + j];
+                    sq += b * b;
+                }
+                double ll = logLikelihood(eta, c * n, dEta, null);
+                if (dEta != null) {
+                    System.arraycopy(dEta, 0, eta, c * n, n);               // eta row c now holds ∂/∂η
+                }
+                logDensities[c0 + c] = ll - 0.5 * sq * inv + priorConstant;
+            }
+            if (gradients != null) {
+                double[] g = Dense.multiply(eta, x, m, n, k);                // m × k
+                for (int c = 0; c < m; c++) {
+                    for (int j = 0; j < k; j++) {
+                        gradients[(c0 + c) * k + j] = g[c * k + j] - block[c * k + j] * inv;
+                    }
                 }
             }
         }
@@ -102,13 +111,17 @@ abstract class Glm extends Model {
     /** {@code -Xᵀ diag(w̄) X - I/s²} with the weights averaged over the points first: one product. */
     @Override
     public void meanHessian(double[] points, int count, double[] out) {
-        double[] eta = Dense.multiply(points, xt, count, k, n);
         double[] w = new double[n];
         double[] wc = new double[n];
-        for (int c = 0; c < count; c++) {
-            logLikelihood(eta, c * n, null, wc);
-            for (int i = 0; i < n; i++) {
-                w[i] += wc[i] / count;
+        int chunk = Batches.chunk(n);
+        for (int c0 = 0; c0 < count; c0 += chunk) {
+            int m = Math.min(chunk, count - c0);
+            double[] eta = Dense.multiply(java.util.Arrays.copyOfRange(points, c0 * k, (c0 + m) * k), xt, m, k, n);
+            for (int c = 0; c < m; c++) {
+                logLikelihood(eta, c * n, null, wc);
+                for (int i = 0; i < n; i++) {
+                    w[i] += wc[i] / count;
+                }
             }
         }
         java.util.Arrays.fill(out, 0, k * k, 0.0);

@@ -26,8 +26,8 @@ final class GpPoisRegr extends Model {
     GpPoisRegr(StanData data) {
         super("gp_pois_regr");
         this.n = Checks.positive(data, "N");
-        double[] x = data.vector("x", n);
-        this.k = data.integers("k", n);
+        double[] x = data.vector("x", "N");
+        this.k = data.integers("k", "N");
         for (int i = 0; i < n; i++) {
             if (k[i] < 0) {
                 throw new DataException(data.source() + ": field 'k[" + (i + 1) + "]' must be a non-negative count, got " + k[i]);

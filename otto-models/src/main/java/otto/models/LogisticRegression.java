@@ -14,7 +14,7 @@ final class LogisticRegression extends Glm {
 
     LogisticRegression(StanData data) {
         super("logistic_regression", data);
-        this.y = data.integers("y", n);
+        this.y = data.integers("y", "N");
         this.sign = new double[n];
         for (int i = 0; i < n; i++) {
             if (y[i] != 0 && y[i] != 1) {

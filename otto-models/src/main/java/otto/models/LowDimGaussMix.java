@@ -19,7 +19,7 @@ final class LowDimGaussMix extends Model {
     LowDimGaussMix(StanData data) {
         super("low_dim_gauss_mix");
         int n = Checks.positive(data, "N");
-        this.y = data.vector("y", n);
+        this.y = data.vector("y", "N");
     }
 
     @Override

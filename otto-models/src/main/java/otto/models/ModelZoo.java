@@ -11,6 +11,15 @@ import otto.model.Model;
 /**
  * The built-in models: standard targets with known answers (data optional), regressions, and
  * every posterior of posteriordb that Otto is checked against, under its model name.
+ *
+ * <pre>{@code
+ * ModelZoo.Entry entry = ModelZoo.get("eight_schools_noncentered");
+ * Model model = entry.create(StanData.read(Path.of("eight_schools.json")));
+ * Model normal = ModelZoo.get("std_normal").create(StanData.empty());   // defaults: D = 2
+ * }</pre>
+ *
+ * <p>Models are immutable and thread-safe; {@link Entry#create} validates the data and throws a
+ * {@link DataException} naming the field when it cannot be used.
  */
 public final class ModelZoo {
     /**
@@ -45,7 +54,7 @@ public final class ModelZoo {
             return factory.apply(data);
         }
 
-        /** Whether the model can be built without data. */
+        /** Whether some field is required, so that the model cannot be built from {@link StanData#empty()}. */
         public boolean needsData() {
             return fields.stream().anyMatch(Field::required);
         }
@@ -134,27 +143,37 @@ public final class ModelZoo {
         return e;
     }
 
+    /**
+     * The built-in model {@code name} built from {@code data}: {@code get(name).create(data)}.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     * @throws DataException            if the data cannot be used
+     */
+    public static Model create(String name, StanData data) {
+        return get(name).create(data);
+    }
+
     // ---------------------------------------------------------------- Gaussian linear models
 
     private static Model linearRegression(StanData data) {
         int n = Checks.nonNegative(data, "N");
         int k = Checks.positive(data, "K");
         double s = Checks.positiveReal(data, "prior_scale", data.real("prior_scale", 10.0));
-        return new GaussianLinearModel("linear_regression", new Matrix(n, k, data.matrix("X", n, k)), data.vector("y", n),
+        return new GaussianLinearModel("linear_regression", new Matrix(n, k, data.matrix("X", "N", "K")), data.vector("y", "N"),
                 List.of(new GaussianLinearModel.Block("beta", k, Priors.normal(0, s))), Priors.normal(0, s));
     }
 
     private static Model kidscoreMomiq(StanData data) {
         int n = Checks.nonNegative(data, "N");
-        return new GaussianLinearModel("kidscore_momiq", Designs.columns(n, null, data.vector("mom_iq", n)),
-                data.vector("kid_score", n), List.of(new GaussianLinearModel.Block("beta", 2, null)), Priors.cauchy(0, 2.5));
+        return new GaussianLinearModel("kidscore_momiq", Designs.columns(n, null, data.vector("mom_iq", "N")),
+                data.vector("kid_score", "N"), List.of(new GaussianLinearModel.Block("beta", 2, null)), Priors.cauchy(0, 2.5));
     }
 
     private static Model logearnInteraction(StanData data) {
         int n = Checks.nonNegative(data, "N");
-        double[] earn = Checks.allPositive(data, "earn", data.vector("earn", n));
-        double[] height = data.vector("height", n);
-        double[] male = data.vector("male", n);
+        double[] earn = Checks.allPositive(data, "earn", data.vector("earn", "N"));
+        double[] height = data.vector("height", "N");
+        double[] male = data.vector("male", "N");
         double[] logEarn = new double[n];
         double[] inter = new double[n];
         for (int i = 0; i < n; i++) {
@@ -167,7 +186,7 @@ public final class ModelZoo {
 
     private static Model nes(StanData data) {
         int n = Checks.nonNegative(data, "N");
-        int[] age = data.integers("age_discrete", n);
+        int[] age = data.integers("age_discrete", "N");
         double[][] ages = new double[3][n];
         for (int i = 0; i < n; i++) {
             if (age[i] < 1 || age[i] > 4) {
@@ -177,16 +196,16 @@ public final class ModelZoo {
                 ages[age[i] - 2][i] = 1.0;
             }
         }
-        var x = Designs.columns(n, null, data.vector("real_ideo", n), data.vector("race_adj", n), ages[0], ages[1], ages[2],
-                data.vector("educ1", n), data.vector("gender", n), data.vector("income", n));
-        return new GaussianLinearModel("nes", x, data.vector("partyid7", n),
+        var x = Designs.columns(n, null, data.vector("real_ideo", "N"), data.vector("race_adj", "N"), ages[0], ages[1], ages[2],
+                data.vector("educ1", "N"), data.vector("gender", "N"), data.vector("income", "N"));
+        return new GaussianLinearModel("nes", x, data.vector("partyid7", "N"),
                 List.of(new GaussianLinearModel.Block("beta", 9, null)), null);
     }
 
     private static Model blr(StanData data) {
         int n = Checks.nonNegative(data, "N");
         int d = Checks.positive(data, "D");
-        return new GaussianLinearModel("blr", new Matrix(n, d, data.matrix("X", n, d)), data.vector("y", n),
+        return new GaussianLinearModel("blr", new Matrix(n, d, data.matrix("X", "N", "D")), data.vector("y", "N"),
                 List.of(new GaussianLinearModel.Block("beta", d, Priors.normal(0, 10))), Priors.normal(0, 10));
     }
 
@@ -194,7 +213,7 @@ public final class ModelZoo {
         int n = Checks.nonNegative(data, "N");
         double psAlpha = Checks.positiveReal(data, "psalpha", data.real("psalpha"));
         double psBeta = Checks.positiveReal(data, "psbeta", data.real("psbeta"));
-        return new GaussianLinearModel("kilpisjarvi", Designs.columns(n, null, data.vector("x", n)), data.vector("y", n),
+        return new GaussianLinearModel("kilpisjarvi", Designs.columns(n, null, data.vector("x", "N")), data.vector("y", "N"),
                 List.of(new GaussianLinearModel.Block("alpha", 0, Priors.normal(data.real("pmualpha"), psAlpha)),
                         new GaussianLinearModel.Block("beta", 0, Priors.normal(data.real("pmubeta"), psBeta))), null);
     }
@@ -211,8 +230,8 @@ public final class ModelZoo {
         if (k < 2) {
             throw new DataException(data.source() + ": field 'K' must be at least 2 (an intercept column and a predictor), got " + k);
         }
-        double[] x = data.matrix("X", n, k);
-        double[] y = data.vector("Y", n);
+        double[] x = data.matrix("X", "N", "K");
+        double[] y = data.vector("Y", "N");
         boolean priorOnly = data.integer("prior_only", 0) != 0;
         int kc = k - 1;
         double[] means = new double[kc];

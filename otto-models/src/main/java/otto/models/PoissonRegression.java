@@ -14,7 +14,7 @@ final class PoissonRegression extends Glm {
 
     PoissonRegression(StanData data) {
         super("poisson_regression", data);
-        this.y = data.integers("y", n);
+        this.y = data.integers("y", "N");
         double c = 0.0;
         for (int i = 0; i < n; i++) {
             if (y[i] < 0) {

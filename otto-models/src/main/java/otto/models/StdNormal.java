@@ -6,7 +6,10 @@ import otto.model.Declarations;
 import otto.model.Model;
 import otto.model.Params;
 
-/** The standard normal in {@code D} dimensions: mean 0, covariance I, {@code log Z = 0} (normalised). */
+/**
+ * The standard normal in {@code D} dimensions (default 2), parameter {@code x}: exactly mean 0,
+ * covariance {@code I}, normalised ({@code log Z = 0}).
+ */
 final class StdNormal extends Model {
     private final int d;
 
