@@ -10,14 +10,15 @@ import picocli.CommandLine.Command;
  * The {@code otto} command: {@code models}, {@code run}, {@code summary}. Exit status 0 on
  * success, 1 when a run failed, 2 for bad usage or bad input (one line naming the input).
  */
-@Command(name = "otto", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "otto", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, versionProvider = Version.class,
         description = "Bayesian inference by Wasserstein gradient flows.",
         subcommands = {ModelsCommand.class, RunCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  otto models",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
                 "  otto run funnel --method fbvi --seed 7",
-                "  otto summary runs/funnel-mala/draws.csv"})
+                "  otto summary runs/funnel-mala/draws.csv",
+                "", "Exit status: 0 success, 1 the run failed (it says why), 2 bad usage or bad input (one line naming it)."})
 public final class Main implements Runnable {
     /** Exit status of a failed run. */
     public static final int RUN_FAILED = 1;
@@ -27,11 +28,13 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code otto} alone: a usage error that lists the commands. */
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: models, run or summary");
     }
 
+    /** The entry point of {@code java -jar otto.jar}: runs the command line and exits with its status. */
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -57,11 +60,11 @@ public final class Main implements Runnable {
                 err.println("error: the run failed: " + ex.getMessage());
                 return RUN_FAILED;
             }
-            if (ex instanceof UsageException || ex instanceof DataException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof UsageException || ex instanceof DataException) {
                 err.println("error: " + ex.getMessage());
                 return BAD_INPUT;
             }
-            err.println("error: unexpected failure: " + ex);
+            err.println("error: unexpected failure (a bug in otto; please report it with the trace below): " + ex);
             ex.printStackTrace(err);
             return RUN_FAILED;
         });

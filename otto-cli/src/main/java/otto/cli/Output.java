@@ -70,7 +70,7 @@ final class Output {
      */
     static void writeDraws(Path file, Model model, Path dataFile, Result result, Draws draws) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("# otto " + Version.OTTO + "\n");
+            w.write("# otto_version = " + Version.OTTO + "\n");
             w.write("# model = " + model.name() + "\n");
             w.write("# data = " + (dataFile == null ? "" : dataFile) + "\n");
             w.write("# method = " + result.method() + "\n");
@@ -78,8 +78,8 @@ final class Output {
             for (Map.Entry<String, Object> e : result.settings().entrySet()) {
                 w.write("# " + e.getKey() + " = " + e.getValue() + "\n");
             }
-            w.write("# chains = " + draws.chains() + ", draws per chain = " + draws.draws()
-                    + " (one after another; column chain__ tells them apart)\n");
+            w.write("# layout = " + draws.chains() + " chain" + (draws.chains() == 1 ? "" : "s") + " of " + draws.draws()
+                    + " draws, one after another; column chain__ is the chain (1.." + draws.chains() + ")\n");
             Map<String, double[][]> sampler = draws.sampler();
             List<String> header = new ArrayList<>();
             header.add("lp__");
@@ -97,15 +97,15 @@ final class Output {
                 for (int i = 0; i < draws.draws(); i++) {
                     sb.setLength(0);
                     double[][] lp = sampler.get("lp__");
-                    sb.append(lp == null ? "0" : number(lp[c][i]));
+                    sb.append(lp == null ? "0" : draw(lp[c][i]));
                     for (Map.Entry<String, double[][]> e : sampler.entrySet()) {
                         if (!e.getKey().equals("lp__")) {
-                            sb.append(',').append(number(e.getValue()[c][i]));
+                            sb.append(',').append(draw(e.getValue()[c][i]));
                         }
                     }
                     sb.append(',').append(c + 1);
                     for (int j = 0; j < draws.columns(); j++) {
-                        sb.append(',').append(number(draws.get(c, i, j)));
+                        sb.append(',').append(draw(draws.get(c, i, j)));
                     }
                     sb.append('\n');
                     w.write(sb.toString());
@@ -146,7 +146,7 @@ final class Output {
         m.put("model", model.name());
         m.put("data", dataFile == null ? null : dataFile.toString());
         m.put("method", result.method());
-        m.put("settings", result.settings());
+        m.put("settings", jsonValue(result.settings()));
         m.put("seed", result.seed());
         m.put("threads", result.threads());
         m.put("stop_reason", result.stopReason());
@@ -171,6 +171,7 @@ final class Output {
         m.put("faults", faults);
         Map<String, Object> info = new LinkedHashMap<>();
         result.info().forEach((k, v) -> info.put(k, jsonValue(v)));
+        // JSON has no NaN: non-finite numbers are written as null
         m.put("result", info);
         return m;
     }
@@ -179,20 +180,46 @@ final class Output {
         if (v instanceof Double d) {
             return Double.isFinite(d) ? d : null;
         }
+        if (v instanceof Float f) {
+            return jsonValue(f.doubleValue());
+        }
         if (v instanceof double[] a) {
             List<Object> out = new ArrayList<>(a.length);
             for (double x : a) {
-                out.add(Double.isFinite(x) ? x : null);
+                out.add(jsonValue(x));
             }
+            return out;
+        }
+        if (v instanceof Object[] a) {
+            List<Object> out = new ArrayList<>(a.length);
+            for (Object x : a) {
+                out.add(jsonValue(x));
+            }
+            return out;
+        }
+        if (v instanceof List<?> list) {
+            return list.stream().map(Output::jsonValue).toList();
+        }
+        if (v instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, x) -> out.put(String.valueOf(k), jsonValue(x)));
             return out;
         }
         return v;
     }
 
-    /** Full precision, shortest representation; empty for NaN. */
+    /** A value of draws.csv: as {@link #number}, but {@code nan} for NaN, as CmdStan writes it. */
+    static String draw(double v) {
+        return Double.isNaN(v) ? "nan" : number(v);
+    }
+
+    /** Full precision, shortest representation; empty for NaN (missing), {@code inf}/{@code -inf}. */
     static String number(double v) {
         if (Double.isNaN(v)) {
             return "";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
@@ -202,39 +229,15 @@ final class Output {
 
     /** The summary as an aligned table, 4 significant digits, problems marked with {@code !}. */
     static String table(List<Summary> summaries) {
-        String[] head = {"", "mean", "mcse", "sd", "q5", "q50", "q95", "ess_bulk", "ess_tail", "rhat"};
         List<String[]> rows = new ArrayList<>();
-        rows.add(head);
+        rows.add(new String[] {"", "mean", "mcse", "sd", "q5", "q50", "q95", "ess_bulk", "ess_tail", "rhat", ""});
         for (Summary s : summaries) {
-            rows.add(new String[] {s.name(), sig(s.mean()), sig(s.mcseMean()), sig(s.sd()), sig(s.q5()), sig(s.q50()),
-                    sig(s.q95()), whole(s.essBulk()), whole(s.essTail()),
-                    Double.isNaN(s.rhat()) ? "" : String.format(Locale.ROOT, "%.3f", s.rhat()) + (flagged(s) ? " !" : "")});
+            rows.add(new String[] {s.name(), Tables.sig(s.mean()), Tables.sig(s.mcseMean()), Tables.sig(s.sd()),
+                    Tables.sig(s.q5()), Tables.sig(s.q50()), Tables.sig(s.q95()), Tables.whole(s.essBulk()),
+                    Tables.whole(s.essTail()), Tables.rhat(s.rhat()), flagged(s) ? "!" : ""});
         }
-        int[] width = new int[head.length];
-        for (String[] r : rows) {
-            for (int j = 0; j < r.length; j++) {
-                width[j] = Math.max(width[j], r[j].length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String[] r : rows) {
-            for (int j = 0; j < r.length; j++) {
-                String cell = r[j];
-                sb.append(j == 0 ? String.format("%-" + width[j] + "s", cell) : String.format("  %" + width[j] + "s", cell));
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
-    }
-
-    static String sig(double v) {
-        if (Double.isNaN(v)) {
-            return "";
-        }
-        return String.format(Locale.ROOT, "%.4g", v);
-    }
-
-    private static String whole(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.0f", v);
+        boolean[] right = Tables.numeric(11);
+        right[10] = false;
+        return Tables.format(rows, right);
     }
 }

@@ -1,40 +1,69 @@
 package otto.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 import otto.flow.Monitors;
 import otto.flow.ProgressListener;
 
-/** A one-line progress display on an interactive terminal: iteration, rate, ETA, free energy. */
+/**
+ * A one-line progress display on an interactive terminal: iteration, rate, time left, free
+ * energy. Redrawn at most ten times a second.
+ */
 final class Progress implements ProgressListener {
+    private static final long INTERVAL_NANOS = 100_000_000L;
     private final PrintWriter err;
     private final long start = System.nanoTime();
-    private boolean shown;
+    private long last;
+    private int width;
 
     private Progress(PrintWriter err) {
         this.err = err;
     }
 
-    /** A progress display when a console is attached, otherwise null (quiet in pipes and CI). */
+    /** A progress display when the output is an interactive terminal, otherwise null (quiet in pipes and CI). */
     static Progress forConsole(PrintWriter err) {
-        return System.console() == null ? null : new Progress(err);
+        return interactive() ? new Progress(err) : null;
+    }
+
+    /**
+     * Whether a terminal is attached. From JDK 22 {@link System#console()} is not null even when
+     * redirected; {@code Console.isTerminal()} (looked up reflectively, as the baseline is 17) then tells.
+     */
+    static boolean interactive() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     @Override
     public void progress(int iteration, int total, Monitors monitors) {
-        double seconds = (System.nanoTime() - start) * 1e-9;
+        long now = System.nanoTime();
+        if (iteration < total && width > 0 && now - last < INTERVAL_NANOS) {
+            return;
+        }
+        last = now;
+        double seconds = (now - start) * 1e-9;
         double rate = iteration / Math.max(seconds, 1e-9);
         double eta = (total - iteration) / Math.max(rate, 1e-9);
         Double f = monitors.values().get(Monitors.FREE_ENERGY);
-        err.printf(Locale.ROOT, "\r%6d/%d  %.0f it/s  ETA %.0f s%s   ", iteration, total, rate, eta,
+        String line = String.format(Locale.ROOT, "%6d/%d  %.0f it/s  %.0f s left%s", iteration, total, rate, eta,
                 f == null || f.isNaN() ? "" : String.format(Locale.ROOT, "  F %.4g", f));
+        err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
         err.flush();
-        shown = true;
+        width = Math.max(width, line.length());
     }
 
+    /** Clears the line. */
     void done() {
-        if (shown) {
-            err.print("\r" + " ".repeat(70) + "\r");
+        if (width > 0) {
+            err.print("\r" + " ".repeat(width) + "\r");
             err.flush();
         }
     }

@@ -8,20 +8,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import otto.flow.Draws;
-import otto.flow.Fault;
-import otto.flow.Flow;
 import otto.flow.Result;
 import otto.flow.RunFailedException;
 import otto.flow.Run;
-import otto.flow.gaussian.Advi;
-import otto.flow.gaussian.BuresWassersteinVi;
-import otto.flow.gaussian.ForwardBackwardVi;
-import otto.flow.gaussian.MixtureVi;
-import otto.flow.gaussian.GaussianViSettings;
-import otto.flow.particle.Mala;
-import otto.flow.particle.Metric;
 import otto.model.Model;
 import otto.models.ModelZoo;
 import otto.models.StanData;
@@ -31,16 +21,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code otto run MODEL}: runs a method on a built-in model and writes draws, summary, trace and run.json. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run a method on a built-in model (see 'otto models') and write draws.csv, summary.csv, trace.csv and run.json.",
-        footer = {"", "Methods: mala (Metropolis-adjusted Langevin, default), fbvi (forward-backward Gaussian VI),",
-                "bwvi (Bures-Wasserstein Gaussian VI), mixture (Gaussian-mixture VI), advi (Stan's ADVI, the baseline).",
-                "See docs/methods.md.",
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Run a method on a built-in model and write the results.",
+                "Runs MODEL (see 'otto models') and writes draws.csv, summary.csv, trace.csv and run.json into --out; "
+                        + "prints the posterior summary and where the files are."},
+        footer = {"",
+                "Methods: mala (Metropolis-adjusted Langevin, the default), fbvi (forward-backward Gaussian VI), bwvi "
+                        + "(Bures-Wasserstein Gaussian VI), mixture (Gaussian-mixture VI), advi (Stan's ADVI, the baseline). "
+                        + "Planned: ula, kinetic, svgd, blob, fokker-planck, jko. See docs/methods.md.",
+                "",
+                "Files: draws.csv in CmdStan's layout (# settings, then a header lp__, the sampler's __ columns, chain__ "
+                        + "and the parameters; all chains one after another; values on the constrained scale), "
+                        + "summary.csv, trace.csv and run.json.",
+                "",
+                "Progress is shown on an interactive terminal only. Exit status: 0 success, 1 the run failed, "
+                        + "2 bad usage or bad input.",
                 "", "Examples:",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
-                "  otto run eight_schools_noncentered --data examples/eight_schools.json --method fbvi",
-                "  otto run logistic_regression --data data.csv --chains 8 --draws 2000 --seed 7",
-                "  otto run funnel --method mala --metric diag --out runs/funnel"})
+                "  otto run eight_schools_noncentered --data examples/eight_schools.json \\",
+                "      --method fbvi",
+                "  otto run logistic_regression --data examples/logistic_regression.csv",
+                "  otto run funnel --chains 8 --draws 2000 --seed 7 --out runs/funnel"})
 final class RunCommand implements Runnable {
     static final List<String> AVAILABLE = List.of("mala", "fbvi", "bwvi", "mixture", "advi");
     static final List<String> PLANNED = List.of("ula", "kinetic", "svgd", "blob",
@@ -58,47 +59,17 @@ final class RunCommand implements Runnable {
     @Option(names = "--method", paramLabel = "NAME", defaultValue = "mala", description = "mala, fbvi, bwvi, mixture or advi (default: ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: a new folder under runs/)")
     Path out;
 
-    @Option(names = "--threads", defaultValue = "1", description = "threads for batched evaluation; results do not depend on it (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "threads for batched evaluation; results do not depend on it (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--iterations", description = "fbvi, bwvi, mixture: flow iterations (default 400); advi: the most iterations (default 10000)")
-    Integer iterations;
-
-    @Option(names = "--step", description = "a fixed step (mala: time step ε, adapted by default; fbvi, bwvi: whitened step h; advi: η)")
-    Double step;
-
-    @Option(names = "--chains", description = "chains (mala), or chains the draws of a fitted Gaussian are laid out in (default 4)")
-    Integer chains;
-
-    @Option(names = "--draws", description = "draws per chain (default 1000)")
-    Integer draws;
-
-    @Option(names = "--warmup", description = "mala: warm-up iterations per chain (default 1000)")
-    Integer warmup;
-
-    @Option(names = "--metric", description = "mala: preconditioner dense, diag or unit (default dense)")
-    String metric;
-
-    @Option(names = "--samples", description = "fbvi, bwvi: Monte Carlo samples per iteration, even (default 10); advi: gradient draws (default 1)")
-    Integer samples;
-
-    @Option(names = "--algorithm", description = "advi: meanfield (default) or fullrank")
-    String algorithm;
-
-    @Option(names = "--covariance", description = "fbvi, bwvi: full (default) or diag")
-    String covariance;
-
-    @Option(names = "--hessian", description = "fbvi, bwvi: exact (default) or stein (gradients only; use many --samples)")
-    String hessian;
-
-    @Option(names = "--components", description = "mixture: Gaussian components (default 4)")
-    Integer components;
+    @CommandLine.Mixin
+    MethodOptions options;
 
     @Option(names = "--quiet", description = "print nothing but errors")
     boolean quiet;
@@ -106,22 +77,51 @@ final class RunCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter stdout = spec.commandLine().getOut();
-        ModelZoo.Entry entry = ModelZoo.get(modelName);
-        StanData stanData = loadData(entry);
-        Model model = entry.create(stanData);
-        Flow flow = flow();
-        if (threads < 1) {
-            throw new UsageException("--threads must be at least 1, got " + threads);
+        PrintWriter stderr = spec.commandLine().getErr();
+        Model model;
+        Run run;
+        try {
+            ModelZoo.Entry entry = ModelZoo.get(modelName);
+            StanData stanData = loadData(entry);
+            model = entry.create(stanData);
+            if (!quiet) {
+                warnUnusedFields(stderr, entry, stanData);
+            }
+            if (threads < 1) {
+                throw new UsageException("--threads must be at least 1, got " + threads);
+            }
+            run = Run.of(model, options.flow(method)).seed(seed).threads(threads);
+        } catch (IllegalArgumentException e) {
+            // bad names and settings, found before anything runs; the same exception during the run is a bug
+            throw new UsageException(e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new UsageException("--data " + data + ": cannot read: " + e.getCause().getMessage());
         }
         Path dir = outputFolder();
-        Progress progress = quiet ? null : Progress.forConsole(spec.commandLine().getErr());
-        Run run = Run.of(model, flow).seed(seed).threads(threads);
+        boolean created = createFolder(dir);
+        Progress progress = quiet ? null : Progress.forConsole(stderr);
         if (progress != null) {
             run.progress(progress);
         }
-        Result result = run.execute();
-        if (progress != null) {
-            progress.done();
+        Result result;
+        try {
+            result = run.execute();
+        } catch (RuntimeException e) {
+            if (created) {
+                deleteIfEmpty(dir);
+            }
+            if (e instanceof ArithmeticException) {
+                // a numerical breakdown (a failed decomposition, say): the run failed, it is not a usage error
+                StackTraceElement[] at = e.getStackTrace();
+                throw new RunFailedException(method + ": " + e.getMessage()
+                        + (at.length > 0 ? " (in " + at[0].getClassName() + "." + at[0].getMethodName() + ")" : "")
+                        + (options.step != null ? "; a smaller --step may help" : ""), e);
+            }
+            throw e;
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
         }
         Draws constrained = result.draws().constrain(model);
         String notFinite = Output.firstNonFiniteColumn(constrained);
@@ -129,14 +129,14 @@ final class RunCommand implements Runnable {
         try {
             Output.write(dir, model, data, result, constrained, summaries);
         } catch (IOException e) {
-            throw new UsageException("cannot write to " + dir + ": " + e.getMessage());
+            throw new RunFailedException("cannot write the results to " + dir + ": " + describe(e));
         }
         if (notFinite != null) {
             throw new RunFailedException("draws of " + notFinite + " are not finite (they overflow on the constrained scale): "
                     + "the result cannot be trusted; draws.csv, trace.csv and run.json are in " + dir);
         }
         if (!quiet) {
-            report(stdout, model, result, summaries, dir);
+            Report.print(stdout, model, result, summaries, dir);
         }
         stdout.flush();
     }
@@ -149,163 +149,72 @@ final class RunCommand implements Runnable {
             }
             return StanData.empty();
         }
+        if (Files.isDirectory(data)) {
+            throw new UsageException("--data " + data + ": is a folder, not a data file");
+        }
         if (!Files.exists(data)) {
             throw new UsageException("--data " + data + ": no such file");
         }
-        return data.toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? StanData.fromCsv(data) : StanData.read(data);
+        if (data.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            if (!ModelsCommand.acceptsCsv(entry)) {
+                throw new UsageException("--data " + data + ": CSV data is read only by the regression models "
+                        + "(logistic_regression, linear_regression, poisson_regression); give model " + entry.name()
+                        + " Stan JSON data");
+            }
+            return StanData.fromCsv(data);
+        }
+        return StanData.read(data);
     }
 
-    Flow flow() {
-        if (PLANNED.contains(method)) {
-            throw new UsageException("method '" + method + "' is not available yet; available: " + String.join(", ", AVAILABLE));
+    /** A warning for data fields the model does not read: a misspelt optional field would otherwise pass unseen. */
+    private void warnUnusedFields(PrintWriter err, ModelZoo.Entry entry, StanData stanData) {
+        if (data == null) {
+            return;
         }
-        positive("--iterations", iterations);
-        positive("--chains", chains);
-        positive("--draws", draws);
-        positive("--samples", samples);
-        if (warmup != null && warmup < 0) {
-            throw new UsageException("--warmup must be non-negative, got " + warmup);
-        }
-        if (step != null && !(step > 0 && Double.isFinite(step))) {
-            throw new UsageException("--step must be positive, got " + step);
-        }
-        switch (method) {
-            case "mala": {
-                notFor("mala", "--iterations", iterations);
-                notFor("mala", "--samples", samples);
-                notFor("mala", "--algorithm", algorithm);
-                notFor("mala", "--components", components);
-                notFor("mala", "--covariance", covariance);
-                notFor("mala", "--hessian", hessian);
-                Mala.Settings s = Mala.Settings.defaults();
-                if (chains != null) {
-                    s = s.withChains(chains);
-                }
-                if (warmup != null) {
-                    s = s.withWarmup(warmup);
-                }
-                if (draws != null) {
-                    s = s.withDraws(draws);
-                }
-                if (step != null) {
-                    s = s.withStep(step);
-                }
-                if (metric != null) {
-                    s = s.withMetric(Metric.parse(metric));
-                }
-                return new Mala(s);
-            }
-            case "fbvi":
-            case "bwvi": {
-                notFor(method, "--warmup", warmup);
-                notFor(method, "--metric", metric);
-                notFor(method, "--algorithm", algorithm);
-                notFor(method, "--components", components);
-                GaussianViSettings s = GaussianViSettings.defaults();
-                if (iterations != null) {
-                    if (iterations < 2) {
-                        throw new UsageException("--iterations must be at least 2 for " + method + ", got " + iterations);
-                    }
-                    s = s.withIterations(iterations);
-                }
-                if (samples != null) {
-                    if (samples % 2 != 0) {
-                        throw new UsageException("--samples must be even for " + method + " (antithetic pairs), got " + samples);
-                    }
-                    s = s.withSamples(samples);
-                }
-                if (step != null) {
-                    s = s.withStep(step);
-                }
-                if (draws != null) {
-                    s = s.withDraws(draws);
-                }
-                if (chains != null) {
-                    s = s.withChains(chains);
-                }
-                if (covariance != null) {
-                    if (!covariance.equals("full") && !covariance.equals("diag")) {
-                        throw new UsageException("--covariance must be full or diag, got '" + covariance + "'");
-                    }
-                    s = s.withDiagonal(covariance.equals("diag"));
-                }
-                if (hessian != null) {
-                    if (!hessian.equals("exact") && !hessian.equals("stein")) {
-                        throw new UsageException("--hessian must be exact or stein, got '" + hessian + "'");
-                    }
-                    s = s.withStein(hessian.equals("stein"));
-                }
-                return method.equals("fbvi") ? new ForwardBackwardVi(s) : new BuresWassersteinVi(s);
-            }
-            case "mixture": {
-                notFor("mixture", "--warmup", warmup);
-                notFor("mixture", "--metric", metric);
-                notFor("mixture", "--algorithm", algorithm);
-                notFor("mixture", "--step", step);
-                notFor("mixture", "--samples", samples);
-                notFor("mixture", "--covariance", covariance);
-                notFor("mixture", "--hessian", hessian);
-                positive("--components", components);
-                MixtureVi.Settings s = MixtureVi.Settings.defaults();
-                if (components != null) {
-                    s = s.withComponents(components);
-                }
-                if (iterations != null) {
-                    s = s.withIterations(iterations);
-                }
-                if (draws != null) {
-                    s = s.withDraws(draws);
-                }
-                if (chains != null) {
-                    s = s.withChains(chains);
-                }
-                return new MixtureVi(s);
-            }
-            case "advi": {
-                notFor("advi", "--warmup", warmup);
-                notFor("advi", "--metric", metric);
-                notFor("advi", "--components", components);
-                notFor("advi", "--covariance", covariance);
-                notFor("advi", "--hessian", hessian);
-                Advi.Settings s = Advi.Settings.defaults();
-                if (algorithm != null) {
-                    if (!algorithm.equals("meanfield") && !algorithm.equals("fullrank")) {
-                        throw new UsageException("--algorithm must be meanfield or fullrank, got '" + algorithm + "'");
-                    }
-                    s = s.withFullRank(algorithm.equals("fullrank"));
-                }
-                if (iterations != null) {
-                    s = s.withIterations(iterations);
-                }
-                if (samples != null) {
-                    s = s.withGradSamples(samples);
-                }
-                if (step != null) {
-                    s = s.withEta(step);
-                }
-                if (draws != null) {
-                    s = s.withDraws(draws);
-                }
-                if (chains != null) {
-                    s = s.withChains(chains);
-                }
-                return new Advi(s);
-            }
-            default:
-                throw new UsageException("unknown method '" + method + "'; available: " + String.join(", ", AVAILABLE));
+        List<String> known = entry.fields().stream().map(ModelZoo.Field::name).toList();
+        List<String> unused = stanData.names().stream().filter(n -> !known.contains(n)).toList();
+        if (!unused.isEmpty()) {
+            err.println("note: --data " + data + ": field" + (unused.size() == 1 ? " " : "s ") + String.join(", ", unused)
+                    + (unused.size() == 1 ? " is" : " are") + " not read by model " + entry.name() + " (ignored)");
+            err.flush();
         }
     }
 
-    private static void positive(String name, Integer v) {
-        if (v != null && v < 1) {
-            throw new UsageException(name + " must be at least 1, got " + v);
+    private static boolean createFolder(Path dir) {
+        boolean existed = Files.isDirectory(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UsageException("--out " + dir + ": cannot create the folder: " + describe(e));
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UsageException("--out " + dir + ": the folder is not writable");
+        }
+        return !existed;
+    }
+
+    private static void deleteIfEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException ignored) {
+            // best effort: an empty folder left behind does no harm
         }
     }
 
-    private static void notFor(String method, String option, Object value) {
-        if (value != null) {
-            throw new UsageException(option + " does not apply to method " + method);
+    /** An I/O error in words: the exception's name says more than its message (often just the path). */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
         }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof java.nio.file.FileSystemException) {
+            return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        }
+        return e.getMessage();
     }
 
     private Path outputFolder() {
@@ -322,48 +231,5 @@ final class RunCommand implements Runnable {
             p = Path.of(base + "-" + k);
         }
         return p;
-    }
-
-    private static void report(PrintWriter out, Model model, Result result, List<otto.diagnostics.Summary> summaries, Path dir) {
-        out.printf(Locale.ROOT, "%s on %s: %d iterations in %.2f s (seed %d)%n", result.method(), model.name(),
-                result.iterations(), result.totalSeconds(), result.seed());
-        out.println();
-        out.print(Output.table(summaries));
-        out.println();
-        Map<String, Object> info = result.info();
-        if (info.get("elbo") instanceof Double elbo) {
-            out.printf(Locale.ROOT, "ELBO %.4f ± %.4f (Monte Carlo standard error); free energy F = -ELBO%n", elbo,
-                    (Double) info.get("elbo_se"));
-        }
-        if (info.get("pareto_k") instanceof Double k && !k.isNaN()) {
-            double logZ = info.get("log_evidence_is") instanceof Double z ? z : Double.NaN;
-            out.printf(Locale.ROOT, "Pareto k̂ %.2f of the importance ratios posterior/q; importance-sampled log evidence %.4f%n", k, logZ);
-            if (k > otto.diagnostics.ParetoSmoothing.UNRELIABLE) {
-                out.println("warning: k̂ > 0.7: the Gaussian is a poor fit here; do not trust its means, sds or evidence");
-            }
-        }
-        if (result.draws().sampler().containsKey("accept_stat__")) {
-            double[][] acc = result.draws().sampler().get("accept_stat__");
-            double s = 0;
-            int n = 0;
-            for (double[] c : acc) {
-                for (double v : c) {
-                    s += v;
-                    n++;
-                }
-            }
-            out.printf(Locale.ROOT, "mean acceptance %.3f (target 0.574)%n", s / n);
-        }
-        for (Map.Entry<String, Long> e : result.faults().counts().entrySet()) {
-            Fault first = result.faults().examples().stream().filter(f -> f.kind().equals(e.getKey())).findFirst().orElse(null);
-            out.printf(Locale.ROOT, "warning: %d × %s%s%n", e.getValue(), e.getKey().replace('_', ' '),
-                    first == null ? "" : " (first at iteration " + (first.iteration() + 1) + ": " + first.detail() + ")");
-        }
-        long flagged = summaries.stream().filter(Output::flagged).count();
-        if (flagged > 0) {
-            out.println("warning: " + flagged + " quantit" + (flagged == 1 ? "y has" : "ies have")
-                    + " R-hat > 1.01 or bulk ESS < 100 (marked !): run longer before trusting them");
-        }
-        out.println("wrote " + dir + "/{draws.csv, summary.csv, trace.csv, run.json}");
     }
 }

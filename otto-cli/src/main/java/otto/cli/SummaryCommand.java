@@ -10,11 +10,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code otto summary FILE...}: the posterior summary of draws in CmdStan's CSV layout. */
-@Command(name = "summary", mixinStandardHelpOptions = true,
-        description = "Summarise draws in CmdStan's CSV layout (Stan's own output or Otto's draws.csv), one file per chain.",
-        footer = {"", "Columns as stansummary / posterior::summarise_draws: mean, median, sd, mad, q5, q95, rhat, ess_bulk, ess_tail.",
-                "", "Examples:", "  otto summary runs/eight/draws.csv", "  otto summary output_1.csv output_2.csv output_3.csv output_4.csv"})
+/**
+ * {@code otto summary FILE...}: the posterior summary of draws in CmdStan's CSV layout (Stan's own
+ * output, one file per chain, or Otto's {@code draws.csv} with all chains and a {@code chain__}
+ * column), with the columns of {@code stansummary} and {@code posterior::summarise_draws}.
+ */
+@Command(name = "summary", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Summarise draws in CmdStan's CSV layout.",
+                "Reads Stan's own output (one file per chain) or Otto's draws.csv (all chains, told apart by its "
+                        + "chain__ column).",
+                "Prints lp__ and every parameter (other __ columns are left out) with the columns of stansummary and "
+                        + "posterior::summarise_draws: mean, median, sd, mad, q5, q95, rhat, ess_bulk, ess_tail."},
+        footer = {"", "Examples:", "  otto summary runs/eight/draws.csv",
+                "  otto summary output_1.csv output_2.csv output_3.csv output_4.csv"})
 final class SummaryCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,56 +32,88 @@ final class SummaryCommand implements Runnable {
 
     @Override
     public void run() {
-        List<String> header = null;
+        CmdStanCsv.Table first = null;
         List<double[][]> chains = new ArrayList<>();
+        List<int[]> lines = new ArrayList<>();
+        List<Path> origin = new ArrayList<>();
         for (Path f : files) {
             CmdStanCsv.Table t = CmdStanCsv.read(f);
-            if (header == null) {
-                header = t.header();
-            } else if (!header.equals(t.header())) {
-                throw new UsageException(f + ": its columns differ from " + files.get(0) + "'s");
+            if (first == null) {
+                first = t;
+            } else if (!first.header().equals(t.header())) {
+                throw new UsageException(f + ":" + t.headerLine() + ": the columns differ from those of " + first.file()
+                        + " (" + difference(first.header(), t.header()) + ")");
             }
             chains.addAll(t.chains());
+            lines.addAll(t.lines());
+            for (int c = 0; c < t.chains().size(); c++) {
+                origin.add(f);
+            }
         }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int shortest = chains.stream().mapToInt(c -> c.length).min().orElse(0);
+        int longest = chains.stream().mapToInt(c -> c.length).max().orElse(0);
+        if (shortest != longest) {
+            err.printf(Locale.ROOT, "warning: the chains have %d to %d draws; using the first %d of each%n", shortest, longest,
+                    shortest);
+        }
+        List<String> header = first.header();
         List<Summary> summaries = new ArrayList<>();
         for (int j = 0; j < header.size(); j++) {
             String name = header.get(j);
             if (name.endsWith("__") && !name.equals("lp__")) {
                 continue;
             }
-            summaries.add(Summary.of(name, CmdStanCsv.column(chains, j)));
+            double[][] column = CmdStanCsv.column(chains, j, shortest);
+            String bad = firstNonFinite(column, lines, origin);
+            if (bad != null) {
+                err.println("warning: " + name + " has a draw that is not finite (" + bad + "); its summary is left empty");
+                summaries.add(empty(name));
+            } else {
+                summaries.add(Summary.of(name, column));
+            }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%d chain%s, %d draws each%n%n", chains.size(), chains.size() == 1 ? "" : "s",
-                chains.stream().mapToInt(c -> c.length).min().orElse(0));
+        out.printf(Locale.ROOT, "%d chain%s, %d draws each%n%n", chains.size(), chains.size() == 1 ? "" : "s", shortest);
         out.print(table(summaries));
         out.flush();
+        err.flush();
     }
 
+    private static String difference(List<String> a, List<String> b) {
+        for (int j = 0; j < Math.min(a.size(), b.size()); j++) {
+            if (!a.get(j).equals(b.get(j))) {
+                return "column " + (j + 1) + " is " + b.get(j) + ", not " + a.get(j);
+            }
+        }
+        return b.size() + " columns, not " + a.size();
+    }
+
+    private static String firstNonFinite(double[][] column, List<int[]> lines, List<Path> origin) {
+        for (int c = 0; c < column.length; c++) {
+            for (int i = 0; i < column[c].length; i++) {
+                if (!Double.isFinite(column[c][i])) {
+                    return origin.get(c) + ":" + lines.get(c)[i];
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Summary empty(String name) {
+        double n = Double.NaN;
+        return new Summary(name, n, n, n, n, n, n, n, n, n, n, n, n);
+    }
+
+    /** The summary as stansummary prints it: aligned, 4 significant digits. */
     static String table(List<Summary> summaries) {
-        String[] head = {"", "mean", "median", "sd", "mad", "q5", "q95", "rhat", "ess_bulk", "ess_tail"};
         List<String[]> rows = new ArrayList<>();
-        rows.add(head);
+        rows.add(new String[] {"", "mean", "median", "sd", "mad", "q5", "q95", "rhat", "ess_bulk", "ess_tail"});
         for (Summary s : summaries) {
-            rows.add(new String[] {s.name(), Output.sig(s.mean()), Output.sig(s.median()), Output.sig(s.sd()),
-                    Output.sig(s.mad()), Output.sig(s.q5()), Output.sig(s.q95()),
-                    Double.isNaN(s.rhat()) ? "" : String.format(Locale.ROOT, "%.3f", s.rhat()),
-                    Double.isNaN(s.essBulk()) ? "" : String.format(Locale.ROOT, "%.0f", s.essBulk()),
-                    Double.isNaN(s.essTail()) ? "" : String.format(Locale.ROOT, "%.0f", s.essTail())});
+            rows.add(new String[] {s.name(), Tables.sig(s.mean()), Tables.sig(s.median()), Tables.sig(s.sd()),
+                    Tables.sig(s.mad()), Tables.sig(s.q5()), Tables.sig(s.q95()), Tables.rhat(s.rhat()),
+                    Tables.whole(s.essBulk()), Tables.whole(s.essTail())});
         }
-        int[] w = new int[head.length];
-        for (String[] r : rows) {
-            for (int j = 0; j < r.length; j++) {
-                w[j] = Math.max(w[j], r[j].length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String[] r : rows) {
-            for (int j = 0; j < r.length; j++) {
-                sb.append(j == 0 ? String.format("%-" + w[j] + "s", r[j]) : String.format("  %" + w[j] + "s", r[j]));
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
+        return Tables.format(rows, Tables.numeric(10));
     }
 }

@@ -35,11 +35,37 @@ class CommandLineTest {
     }
 
     @Test
-    void listsModels() {
+    void listsModelsAsATable() {
         Outcome o = otto("models");
         assertThat(o.status()).isZero();
-        assertThat(o.out()).contains("eight_schools_noncentered", "logistic_regression", "funnel", "gp_pois_regr")
-                .contains("parameters: v: real; x: vector[9]").doesNotContain("Exception");
+        List<String> lines = o.out().lines().toList();
+        assertThat(lines.get(0)).matches("model +dim +parameters +data");
+        assertThat(lines).anyMatch(l -> l.matches("funnel +10 +v: real; x: vector\\[9] +D=10"))
+                .anyMatch(l -> l.matches("eight_schools_noncentered +data .* J, y, sigma"))
+                .anyMatch(l -> l.startsWith("logistic_regression ") && l.endsWith("N, K, X, y, prior_scale=10"));
+        assertThat(o.err()).isEmpty();
+    }
+
+    @Test
+    void showsOneModel() {
+        Outcome o = otto("models", "logistic_regression");
+        assertThat(o.status()).isZero();
+        assertThat(o.out()).contains("needs data", "or CSV", "X: matrix[N,K]", "prior_scale: real (default 10)");
+        Outcome bad = otto("models", "no_such_model");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err().trim()).startsWith("error: unknown model 'no_such_model'; known models: std_normal,")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void everyCommandHasHelpWithExamples() {
+        for (String command : List.of("models", "run", "summary")) {
+            Outcome o = otto(command, "--help");
+            assertThat(o.status()).isZero();
+            assertThat(o.out()).contains("Usage: otto " + command, "Examples:");
+        }
+        assertThat(otto("--help").out()).contains("Exit status");
+        assertThat(otto("--version").out()).startsWith("otto ");
     }
 
     @Test
@@ -99,14 +125,69 @@ class CommandLineTest {
     }
 
     @Test
-    void malaRunHasSamplerColumns() throws IOException {
+    void malaRunWritesCmdStanLayoutThatSummaryReadsBackPerChain() throws IOException {
         Path out = tmp.resolve("mala");
         Outcome o = otto("run", "eight_schools_noncentered", "--data", example().toString(), "--warmup", "150",
-                "--draws", "100", "--out", out.toString(), "--seed", "3");
+                "--draws", "100", "--chains", "3", "--out", out.toString(), "--seed", "3");
         assertThat(o.status()).as(o.err()).isZero();
-        String header = Files.readAllLines(out.resolve("draws.csv")).stream().filter(l -> !l.startsWith("#")).findFirst().orElseThrow();
-        assertThat(header).startsWith("lp__,accept_stat__,stepsize__,chain__,");
+        assertThat(o.err()).isEmpty();
+        assertThat(o.out()).contains("mala on eight_schools_noncentered", "mean acceptance", "step sizes", "theta.8")
+                .contains("wrote " + out);
+        List<String> lines = Files.readAllLines(out.resolve("draws.csv"));
+        assertThat(lines).contains("# model = eight_schools_noncentered", "# method = mala", "# seed = 3", "# warmup = 150",
+                "# layout = 3 chains of 100 draws, one after another; column chain__ is the chain (1..3)");
+        List<String> rows = lines.stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(rows.get(0)).startsWith("lp__,accept_stat__,stepsize__,chain__,theta_trans.1,")
+                .contains(",mu,tau,theta.1,").endsWith(",theta.8");
+        assertThat(rows).hasSize(1 + 3 * 100);
+        assertThat(rows.get(1).split(",")[3]).isEqualTo("1");
+        assertThat(rows.get(300).split(",")[3]).isEqualTo("3");
+        CmdStanCsv.Table t = CmdStanCsv.read(out.resolve("draws.csv"));
+        assertThat(t.chains()).hasSize(3).allSatisfy(c -> assertThat(c).hasNumberOfRows(100));
         assertThat(Files.readString(out.resolve("trace.csv"))).startsWith("iteration,seconds,free_energy,elbo,");
+        assertThat(Files.readAllLines(out.resolve("summary.csv")).get(0))
+                .isEqualTo("name,mean,sd,median,mad,q5,q50,q95,ess_bulk,ess_tail,rhat,mcse_mean,mcse_sd");
+        String json = Files.readString(out.resolve("run.json"));
+        assertThat(json).contains("\"model\" : \"eight_schools_noncentered\"", "\"method\" : \"mala\"", "\"seed\" : 3",
+                "\"total_seconds\"", "\"seconds_per_iteration_median\"", "\"faults\"", "\"java\"");
+        Outcome s = otto("summary", out.resolve("draws.csv").toString());
+        assertThat(s.status()).as(s.err()).isZero();
+        assertThat(s.out()).contains("3 chains, 100 draws each").doesNotContain("accept_stat__", "chain__");
+        assertThat(s.out().lines().skip(2).findFirst().orElseThrow()).matches(" +mean +median +sd +mad +q5 +q95 +rhat +ess_bulk +ess_tail");
+        assertThat(s.out().lines().skip(3).findFirst().orElseThrow()).startsWith("lp__ ");
+    }
+
+    @Test
+    void regressionReadsCsvData() {
+        Outcome o = otto("run", "logistic_regression", "--data", "../examples/logistic_regression.csv", "--method", "fbvi",
+                "--iterations", "30", "--draws", "100", "--out", tmp.resolve("csv").toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("beta.1", "beta.3", "ELBO");
+    }
+
+    @Test
+    void warnsAboutDataFieldsTheModelDoesNotRead() throws IOException {
+        Path f = tmp.resolve("funnel.json");
+        Files.writeString(f, "{\"D\": 3, \"d\": 4}");
+        Outcome o = otto("run", "funnel", "--data", f.toString(), "--method", "fbvi", "--iterations", "10", "--draws", "20",
+                "--out", tmp.resolve("w").toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.err().trim()).isEqualTo("note: --data " + f + ": field d is not read by model funnel (ignored)");
+    }
+
+    @Test
+    void aFailedRunIsExitOneWithOneLine() {
+        Path f = tmp.resolve("banana.json");
+        try {
+            Files.writeString(f, "{\"scale\": 1e-320}");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Path out = tmp.resolve("failed");
+        Outcome o = otto("run", "banana", "--data", f.toString(), "--warmup", "10", "--draws", "10", "--out", out.toString());
+        assertThat(o.status()).isEqualTo(1);
+        assertThat(o.err().trim()).startsWith("error: the run failed: ").contains("finite log density").doesNotContain("\n");
+        assertThat(out).doesNotExist();
     }
 
     @Test
@@ -128,30 +209,46 @@ class CommandLineTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "unknown model        | run no_such_model                                        | unknown model 'no_such_model'",
-        "unknown method       | run funnel --method nuts                                 | unknown method 'nuts'",
-        "planned method       | run funnel --method svgd                                 | not available yet",
+        "no command           | ''                                                       | a command is needed",
+        "unknown command      | fit funnel                                               | Unmatched argument",
+        "unknown model        | run no_such_model                                        | unknown model 'no_such_model'; known models: std_normal",
+        "unknown method       | run funnel --method nuts                                 | unknown method 'nuts'; available: mala, fbvi",
+        "planned method       | run funnel --method svgd                                 | method 'svgd' is not available yet; available: mala, fbvi",
         "negative step        | run funnel --step -0.1                                   | --step must be positive",
-        "missing data file    | run eight_schools_noncentered --data /no/such/file.json  | no such file",
-        "data needed          | run eight_schools_noncentered                            | needs data",
+        "zero draws           | run funnel --draws 0                                     | --draws must be at least 1",
+        "negative warmup      | run funnel --warmup -5                                   | --warmup must be non-negative",
+        "zero threads         | run funnel --threads 0                                   | --threads must be at least 1",
+        "bad metric           | run funnel --metric banded                               | --metric: unknown metric 'banded'",
+        "bad seed             | run funnel --seed abc                                    | --seed",
+        "missing data file    | run eight_schools_noncentered --data /no/such/file.json  | --data /no/such/file.json: no such file",
+        "data is a folder     | run eight_schools_noncentered --data ../examples         | --data ../examples: is a folder",
+        "csv for non-regr.    | run funnel --data ../examples/logistic_regression.csv    | CSV data is read only by the regression models",
+        "data needed          | run eight_schools_noncentered                            | needs data: --data FILE with fields J, y, sigma",
         "bad option value     | run funnel --chains many                                 | --chains",
-        "missing summary file | summary /no/such/draws.csv                               | no such file",
-        "bad covariance       | run funnel --method fbvi --covariance banded              | --covariance must be full or diag",
+        "unknown option       | run funnel --bogus                                       | Unknown option: '--bogus'",
+        "no particles         | run funnel --particles 10                                | --particles does not apply to method mala",
+        "out is a file        | run funnel --out ../examples/eight_schools.json          | --out ../examples/eight_schools.json exists and is not a folder",
+        "missing summary file | summary /no/such/draws.csv                               | /no/such/draws.csv: no such file",
+        "summary of JSON      | summary ../examples/eight_schools.json                   | eight_schools.json:1:",
+        "bad covariance       | run funnel --method fbvi --covariance banded             | --covariance must be full or diag",
         "option of another    | run funnel --method mala --hessian stein                 | --hessian does not apply to method mala",
+        "odd samples          | run funnel --method fbvi --samples 3                     | --samples must be even",
     })
     void badInputIsExitTwoWithOneLine(String what, String args, String expected) {
-        Outcome o = otto(args.trim().split("\\s+"));
+        Outcome o = otto(args.isBlank() ? new String[0] : args.trim().split("\\s+"));
         assertThat(o.status()).as(o.err()).isEqualTo(2);
-        assertThat(o.err().trim()).contains(expected.trim()).doesNotContain("\n").doesNotContain("Exception");
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err().trim()).startsWith("error: ").contains(expected.trim()).doesNotContain("\n")
+                .doesNotContain("Exception");
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "malformed JSON  | {\"J\": 8, \"y\": [1, 2                                  | malformed JSON",
-        "missing field   | {\"J\": 2, \"y\": [1, 2]}                               | field 'sigma' is missing",
-        "wrong shape     | {\"J\": 3, \"y\": [1, 2], \"sigma\": [1, 1, 1]}          | field 'y' has 2 elements, expected 3",
-        "wrong type      | {\"J\": 2, \"y\": [1, \"a\"], \"sigma\": [1, 1]}          | field 'y[2]' should be a number",
-        "negative scale  | {\"J\": 2, \"y\": [1, 2], \"sigma\": [1, -1]}            | 'sigma[2]' must be positive",
+        "missing field   | {\"J\": 2, \"y\": [1, 2]}                               | field 'sigma'.* missing",
+        "wrong shape     | {\"J\": 3, \"y\": [1, 2], \"sigma\": [1, 1, 1]}          | field 'y'.* 2 elements, expected .*3",
+        "wrong type      | {\"J\": 2, \"y\": [1, \"a\"], \"sigma\": [1, 1]}          | 'y.*2.*number",
+        "negative scale  | {\"J\": 2, \"y\": [1, 2], \"sigma\": [1, -1]}            | 'sigma.*2.*positive",
         "not an object   | [1, 2, 3]                                              | expected a JSON object",
     })
     void badDataIsExitTwoNamingTheField(String what, String json, String expected) throws IOException {
@@ -159,15 +256,70 @@ class CommandLineTest {
         Files.writeString(f, json.trim());
         Outcome o = otto("run", "eight_schools_noncentered", "--data", f.toString(), "--out", tmp.resolve("o").toString());
         assertThat(o.status()).as(o.err()).isEqualTo(2);
-        assertThat(o.err().trim()).contains(expected.trim()).contains(f.toString()).doesNotContain("\n");
+        assertThat(o.err().trim()).startsWith("error: ").containsPattern(expected.trim()).contains(f.toString())
+                .doesNotContain("\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "ragged row       | # comment\\nlp__,theta\\n-1,0.5\\n-2\\n             | :4: 1 values, the header (line 2) has 2",
+        "non-numeric cell | lp__,theta\\n-1,0.5\\n-2,abc\\n                      | :3: column theta is not a number: 'abc'",
+        "java suffix      | lp__,theta\\n-1,0.5\\n-2,1d\\n                       | :3: column theta is not a number: '1d'",
+        "empty header     | lp__,,theta\\n-1,0.5,1\\n                            | :1: empty column name",
+        "no draws         | # only\\nlp__,theta\\n# adaptation\\n                 | :2: no draws after the header",
+        "no header        | # only comments\\n                                    | no header line",
+    })
+    void malformedCmdStanCsvNamesFileAndLine(String what, String text, String expected) throws IOException {
+        Path f = tmp.resolve("bad.csv");
+        Files.writeString(f, text.trim().replace("\\n", "\n"));
+        Outcome o = otto("summary", f.toString());
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err().trim()).startsWith("error: " + f).contains(expected.trim()).doesNotContain("\n");
     }
 
     @Test
-    void raggedCmdStanCsvNamesFileAndLine() throws IOException {
-        Path f = tmp.resolve("bad.csv");
-        Files.writeString(f, "# comment\nlp__,theta\n-1,0.5\n-2\n");
-        Outcome o = otto("summary", f.toString());
+    void filesWithDifferentColumnsAreExitTwo() throws IOException, URISyntaxException {
+        Path one = Path.of(getClass().getResource("/stan/output_1.csv").toURI());
+        Path other = tmp.resolve("other.csv");
+        Files.writeString(other, "# stan_version_major = 2\nlp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,"
+                + "divergent__,energy__,mu\n-7,0.9,0.9,1,3,0,7.5,0.1\n");
+        Outcome o = otto("summary", one.toString(), other.toString());
         assertThat(o.status()).isEqualTo(2);
-        assertThat(o.err()).contains(f + ":4:");
+        assertThat(o.err().trim()).isEqualTo("error: " + other + ":2: the columns differ from those of " + one
+                + " (column 8 is mu, not theta)");
+    }
+
+    @Test
+    void readsCmdStansSpecialValuesAndChainsOfDifferentLengths() throws IOException {
+        Path a = tmp.resolve("a.csv");
+        Path b = tmp.resolve("b.csv");
+        StringBuilder sa = new StringBuilder("lp__,x,g\n");
+        StringBuilder sb = new StringBuilder("lp__,x,g\n");
+        for (int i = 0; i < 50; i++) {
+            sa.append(-i * 0.1).append(',').append(Math.sin(i)).append(',').append(i == 7 ? "nan" : "1.5").append('\n');
+            sb.append(-i * 0.2).append(',').append(Math.cos(i)).append(',').append(i == 3 ? "-inf" : "2.5e0").append('\n');
+        }
+        sb.append("-1,0.5,1\n");
+        Files.writeString(a, sa.toString());
+        Files.writeString(b, sb.toString());
+        Outcome o = otto("summary", a.toString(), b.toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("2 chains, 50 draws each");
+        assertThat(o.err()).contains("warning: the chains have 50 to 51 draws; using the first 50 of each")
+                .contains("warning: g has a draw that is not finite (" + a + ":9)");
+        assertThat(CmdStanCsv.parse("-inf")).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(CmdStanCsv.parse("1e-3")).isEqualTo(1e-3);
+        assertThat(CmdStanCsv.parse("0x10")).isNaN();
+    }
+
+    @Test
+    void tablesAlignAndFlagPoorDiagnostics() {
+        var good = new otto.diagnostics.Summary("mu", 1.23456, 0.5, 1.2, 0.5, 0.4, 1.2, 2.0, 1234.4, 1000, 1.0012, 0.01, 0.01);
+        var bad = new otto.diagnostics.Summary("tau", 3.7, 3.2, 2.9, 2.5, 0.32, 2.9, 9.9, 42, 80, 1.05, 0.3, 0.2);
+        List<String> lines = Output.table(List.of(good, bad)).lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("mu ").contains("1.235", "1234", "1.001").doesNotContain("!");
+        assertThat(lines.get(2)).startsWith("tau").endsWith("1.050  !");
+        assertThat(lines.get(0).indexOf("rhat") + 4).isEqualTo(lines.get(1).length());
     }
 }

@@ -1,0 +1,221 @@
+package otto.cli;
+
+import otto.flow.Flow;
+import otto.flow.gaussian.Advi;
+import otto.flow.gaussian.BuresWassersteinVi;
+import otto.flow.gaussian.ForwardBackwardVi;
+import otto.flow.gaussian.GaussianViSettings;
+import otto.flow.gaussian.MixtureVi;
+import otto.flow.particle.Mala;
+import otto.flow.particle.Metric;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of {@code otto run} that tune a method, and the method's flow built from them. An
+ * option left out takes the method's default; an option the method does not take is an error
+ * rather than silently ignored.
+ */
+final class MethodOptions {
+    @Option(names = "--iterations", paramLabel = "N", description = "fbvi, bwvi, mixture: flow iterations (default 400); advi: the most iterations (default 10000)")
+    Integer iterations;
+
+    @Option(names = "--step", paramLabel = "X", description = "a fixed step (mala: time step ε, adapted by default; fbvi, bwvi: whitened step h; advi: η)")
+    Double step;
+
+    @Option(names = "--particles", paramLabel = "N", description = "particle methods (svgd, blob; not available yet): number of particles")
+    Integer particles;
+
+    @Option(names = "--chains", paramLabel = "N", description = "chains (mala), or chains the draws of a fitted Gaussian are laid out in (default 4)")
+    Integer chains;
+
+    @Option(names = "--draws", paramLabel = "N", description = "draws per chain (default 1000)")
+    Integer draws;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "mala: warm-up iterations per chain (default 1000)")
+    Integer warmup;
+
+    @Option(names = "--metric", paramLabel = "NAME", description = "mala: preconditioner dense, diag or unit (default dense)")
+    String metric;
+
+    @Option(names = "--samples", paramLabel = "N", description = "fbvi, bwvi: Monte Carlo samples per iteration, even (default 10); advi: gradient draws (default 1)")
+    Integer samples;
+
+    @Option(names = "--algorithm", paramLabel = "NAME", description = "advi: meanfield (default) or fullrank")
+    String algorithm;
+
+    @Option(names = "--covariance", paramLabel = "NAME", description = "fbvi, bwvi: full (default) or diag")
+    String covariance;
+
+    @Option(names = "--hessian", paramLabel = "NAME", description = "fbvi, bwvi: exact (default) or stein (gradients only; use many --samples)")
+    String hessian;
+
+    @Option(names = "--components", paramLabel = "N", description = "mixture: Gaussian components (default 4)")
+    Integer components;
+
+    /**
+     * The flow of {@code method} with these options.
+     *
+     * @throws UsageException for an unknown or planned method, a bad value, or an option the method does not take
+     */
+    Flow flow(String method) {
+        if (RunCommand.PLANNED.contains(method)) {
+            throw new UsageException("method '" + method + "' is not available yet; available: " + String.join(", ", RunCommand.AVAILABLE));
+        }
+        if (!RunCommand.AVAILABLE.contains(method)) {
+            throw new UsageException("unknown method '" + method + "'; available: " + String.join(", ", RunCommand.AVAILABLE)
+                    + " (planned: " + String.join(", ", RunCommand.PLANNED) + ")");
+        }
+        notFor(method, "--particles", particles);
+        positive("--iterations", iterations);
+        positive("--chains", chains);
+        positive("--draws", draws);
+        positive("--samples", samples);
+        if (warmup != null && warmup < 0) {
+            throw new UsageException("--warmup must be non-negative, got " + warmup);
+        }
+        if (step != null && !(step > 0 && Double.isFinite(step))) {
+            throw new UsageException("--step must be positive, got " + step);
+        }
+        switch (method) {
+            case "mala": {
+                notFor("mala", "--iterations", iterations);
+                notFor("mala", "--samples", samples);
+                notFor("mala", "--algorithm", algorithm);
+                notFor("mala", "--components", components);
+                notFor("mala", "--covariance", covariance);
+                notFor("mala", "--hessian", hessian);
+                Mala.Settings s = Mala.Settings.defaults();
+                if (chains != null) {
+                    s = s.withChains(chains);
+                }
+                if (warmup != null) {
+                    s = s.withWarmup(warmup);
+                }
+                if (draws != null) {
+                    s = s.withDraws(draws);
+                }
+                if (step != null) {
+                    s = s.withStep(step);
+                }
+                if (metric != null) {
+                    try {
+                        s = s.withMetric(Metric.parse(metric));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--metric: " + e.getMessage());
+                    }
+                }
+                return new Mala(s);
+            }
+            case "fbvi":
+            case "bwvi": {
+                notFor(method, "--warmup", warmup);
+                notFor(method, "--metric", metric);
+                notFor(method, "--algorithm", algorithm);
+                notFor(method, "--components", components);
+                GaussianViSettings s = GaussianViSettings.defaults();
+                if (iterations != null) {
+                    if (iterations < 2) {
+                        throw new UsageException("--iterations must be at least 2 for " + method + ", got " + iterations);
+                    }
+                    s = s.withIterations(iterations);
+                }
+                if (samples != null) {
+                    if (samples % 2 != 0) {
+                        throw new UsageException("--samples must be even for " + method + " (antithetic pairs), got " + samples);
+                    }
+                    s = s.withSamples(samples);
+                }
+                if (step != null) {
+                    s = s.withStep(step);
+                }
+                if (draws != null) {
+                    s = s.withDraws(draws);
+                }
+                if (chains != null) {
+                    s = s.withChains(chains);
+                }
+                if (covariance != null) {
+                    if (!covariance.equals("full") && !covariance.equals("diag")) {
+                        throw new UsageException("--covariance must be full or diag, got '" + covariance + "'");
+                    }
+                    s = s.withDiagonal(covariance.equals("diag"));
+                }
+                if (hessian != null) {
+                    if (!hessian.equals("exact") && !hessian.equals("stein")) {
+                        throw new UsageException("--hessian must be exact or stein, got '" + hessian + "'");
+                    }
+                    s = s.withStein(hessian.equals("stein"));
+                }
+                return method.equals("fbvi") ? new ForwardBackwardVi(s) : new BuresWassersteinVi(s);
+            }
+            case "mixture": {
+                notFor("mixture", "--warmup", warmup);
+                notFor("mixture", "--metric", metric);
+                notFor("mixture", "--algorithm", algorithm);
+                notFor("mixture", "--step", step);
+                notFor("mixture", "--samples", samples);
+                notFor("mixture", "--covariance", covariance);
+                notFor("mixture", "--hessian", hessian);
+                positive("--components", components);
+                MixtureVi.Settings s = MixtureVi.Settings.defaults();
+                if (components != null) {
+                    s = s.withComponents(components);
+                }
+                if (iterations != null) {
+                    s = s.withIterations(iterations);
+                }
+                if (draws != null) {
+                    s = s.withDraws(draws);
+                }
+                if (chains != null) {
+                    s = s.withChains(chains);
+                }
+                return new MixtureVi(s);
+            }
+            case "advi": {
+                notFor("advi", "--warmup", warmup);
+                notFor("advi", "--metric", metric);
+                notFor("advi", "--components", components);
+                notFor("advi", "--covariance", covariance);
+                notFor("advi", "--hessian", hessian);
+                Advi.Settings s = Advi.Settings.defaults();
+                if (algorithm != null) {
+                    if (!algorithm.equals("meanfield") && !algorithm.equals("fullrank")) {
+                        throw new UsageException("--algorithm must be meanfield or fullrank, got '" + algorithm + "'");
+                    }
+                    s = s.withFullRank(algorithm.equals("fullrank"));
+                }
+                if (iterations != null) {
+                    s = s.withIterations(iterations);
+                }
+                if (samples != null) {
+                    s = s.withGradSamples(samples);
+                }
+                if (step != null) {
+                    s = s.withEta(step);
+                }
+                if (draws != null) {
+                    s = s.withDraws(draws);
+                }
+                if (chains != null) {
+                    s = s.withChains(chains);
+                }
+                return new Advi(s);
+            }
+            default:
+                throw new UsageException("unknown method '" + method + "'; available: " + String.join(", ", RunCommand.AVAILABLE));
+        }
+    }
+
+    private static void positive(String name, Integer v) {
+        if (v != null && v < 1) {
+            throw new UsageException(name + " must be at least 1, got " + v);
+        }
+    }
+
+    private static void notFor(String method, String option, Object value) {
+        if (value != null) {
+            throw new UsageException(option + " does not apply to method " + method);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package otto.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import otto.diagnostics.Summary;
+import otto.flow.Fault;
+import otto.flow.Result;
+import otto.model.Model;
+
+/**
+ * What {@code otto run} prints after a run: the summary table, the ELBO (Gaussian methods) or the
+ * acceptance and step sizes (samplers), one warning line per kind of numerical fault, a warning
+ * for poor diagnostics, and where the files are.
+ */
+final class Report {
+    private Report() {
+    }
+
+    static void print(PrintWriter out, Model model, Result result, List<Summary> summaries, Path dir) {
+        out.printf(Locale.ROOT, "%s on %s: %d iterations in %.2f s (seed %d)%n", result.method(), model.name(),
+                result.iterations(), result.totalSeconds(), result.seed());
+        out.println();
+        out.print(Output.table(summaries));
+        out.println();
+        Map<String, Object> info = result.info();
+        if (info.get("elbo") instanceof Double elbo) {
+            double se = info.get("elbo_se") instanceof Double d ? d : Double.NaN;
+            out.printf(Locale.ROOT, "ELBO %.4f ± %.4f (Monte Carlo standard error); free energy F = -ELBO%n", elbo, se);
+        }
+        if (info.get("pareto_k") instanceof Double k && k.isInfinite()) {
+            out.println("Pareto k̂ could not be estimated: too few distinct importance ratios in the tail "
+                    + "(all equal when q matches the posterior exactly)");
+        } else if (info.get("pareto_k") instanceof Double k && !k.isNaN()) {
+            double logZ = info.get("log_evidence_is") instanceof Double z ? z : Double.NaN;
+            out.printf(Locale.ROOT, "Pareto k̂ %.2f of the importance ratios posterior/q; importance-sampled log evidence %.4f%n", k, logZ);
+            if (k > otto.diagnostics.ParetoSmoothing.UNRELIABLE) {
+                out.println("warning: k̂ > 0.7: the Gaussian is a poor fit here; do not trust its means, sds or evidence");
+            }
+        }
+        if (result.draws().sampler().containsKey("accept_stat__")) {
+            out.println(samplerLine(result));
+            double acceptance = meanAcceptance(result);
+            if (acceptance < 0.1) {
+                out.printf(Locale.ROOT, "warning: mean acceptance %.3f: the chains hardly move; %s%n", acceptance,
+                        result.settings().get("step") instanceof Double ? "use a smaller --step (or leave it out to adapt it)"
+                                : "run a longer --warmup");
+            }
+        }
+        for (String line : faultLines(result)) {
+            out.println(line);
+        }
+        long flagged = summaries.stream().filter(Output::flagged).count();
+        if (flagged > 0) {
+            out.println("warning: " + flagged + " quantit" + (flagged == 1 ? "y has" : "ies have")
+                    + " R-hat > 1.01 or bulk ESS < 100 (marked !): run longer before trusting them");
+        }
+        out.println("wrote " + dir + "/{draws.csv, summary.csv, trace.csv, run.json}");
+    }
+
+    /** Mean acceptance and the adapted step sizes of a sampler. */
+    static String samplerLine(Result result) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "mean acceptance %.3f", meanAcceptance(result)));
+        if (result.settings().get("target_acceptance") instanceof Double target) {
+            sb.append(String.format(Locale.ROOT, " (target %.3g)", target));
+        }
+        if (result.info().get("step_size") instanceof double[] steps && steps.length > 0) {
+            sb.append(steps.length == 1 ? "; step size " : "; step sizes ");
+            if (steps.length <= 8) {
+                for (int c = 0; c < steps.length; c++) {
+                    sb.append(c == 0 ? "" : ", ").append(Tables.sig(steps[c]).trim());
+                }
+            } else {
+                double lo = java.util.Arrays.stream(steps).min().orElse(Double.NaN);
+                double hi = java.util.Arrays.stream(steps).max().orElse(Double.NaN);
+                sb.append(Tables.sig(lo)).append(" to ").append(Tables.sig(hi));
+            }
+            sb.append(steps.length == 1 ? "" : " (per chain)");
+        }
+        return sb.toString();
+    }
+
+    private static double meanAcceptance(Result result) {
+        double sum = 0;
+        int n = 0;
+        for (double[] c : result.draws().sampler().get("accept_stat__")) {
+            for (double v : c) {
+                if (!Double.isNaN(v)) {
+                    sum += v;
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** One warning line per kind of numerical fault, with the first example. */
+    static List<String> faultLines(Result result) {
+        List<String> lines = new ArrayList<>();
+        boolean chains = result.method().equals("mala");
+        String unit = switch (result.method()) {
+            case "mala" -> "chain";
+            case "mixture" -> "component";
+            default -> "sample";
+        };
+        for (Map.Entry<String, Long> e : result.faults().counts().entrySet()) {
+            String kind = e.getKey();
+            long count = e.getValue();
+            Fault first = result.faults().examples().stream().filter(f -> f.kind().equals(kind)).findFirst().orElse(null);
+            String what = kind.replace('_', ' ').replace("non finite", "non-finite");
+            StringBuilder sb = new StringBuilder("warning: ");
+            if (chains && kind.equals("non_finite_log_density")) {
+                sb.append(count).append(count == 1 ? " proposal" : " proposals").append(" rejected: ").append(what);
+            } else {
+                sb.append(what).append(count == 1 ? " once" : count == 2 ? " twice" : " " + count + " times");
+            }
+            if (first != null) {
+                List<String> where = new ArrayList<>();
+                if (first.iteration() >= 0) {
+                    where.add("iteration " + (first.iteration() + 1));
+                }
+                if (first.where() >= 0) {
+                    where.add(unit + " " + (first.where() + 1));
+                }
+                if (!where.isEmpty()) {
+                    sb.append(" (first at ").append(String.join(", ", where)).append(')');
+                }
+                if (!(chains && kind.equals("non_finite_log_density")) && first.detail() != null && !first.detail().isBlank()) {
+                    sb.append(": ").append(first.detail());
+                }
+            }
+            lines.add(sb.toString());
+        }
+        return lines;
+    }
+}
