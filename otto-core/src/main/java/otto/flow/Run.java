@@ -84,7 +84,7 @@ public final class Run {
         }) : null;
         try {
             Faults faults = new Faults();
-            RunContext context = new RunContext(seed, new Evaluator(target, pool, threads), faults, total);
+            RunContext context = new RunContext(seed, target, new Parallel(pool, threads), faults, total);
             Trace trace = new Trace();
             long start = System.nanoTime();
             FlowState state = flow.start(target, context);

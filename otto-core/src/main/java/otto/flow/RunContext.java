@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.SplittableUniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
+import otto.model.Target;
 
 /**
  * What a {@link Flow} gets from the {@link Run} driver: independent random streams split from
@@ -14,12 +15,14 @@ public final class RunContext {
     private final SplittableUniformRandomProvider root;
     private final List<RandomStream> streams = new ArrayList<>();
     private final Evaluator evaluator;
+    private final Parallel parallel;
     private final Faults faults;
     private final int iterations;
 
-    RunContext(long seed, Evaluator evaluator, Faults faults, int iterations) {
+    RunContext(long seed, Target target, Parallel parallel, Faults faults, int iterations) {
         this.root = (SplittableUniformRandomProvider) RandomSource.L64_X256_MIX.create(seed);
-        this.evaluator = evaluator;
+        this.evaluator = new Evaluator(target, parallel);
+        this.parallel = parallel;
         this.faults = faults;
         this.iterations = iterations;
     }
@@ -38,6 +41,11 @@ public final class RunContext {
     /** The batched evaluator of the target. */
     public Evaluator evaluator() {
         return evaluator;
+    }
+
+    /** The run's threads, for a method's own block-parallel work (pairwise kernel sums …). */
+    public Parallel parallel() {
+        return parallel;
     }
 
     /** Records a numerical fault. */

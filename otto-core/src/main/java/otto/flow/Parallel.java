@@ -1,0 +1,86 @@
+package otto.flow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * The run's threads, for work split into independent blocks. A block must write only its own
+ * outputs and compute them in an order that does not depend on which thread runs it; then the
+ * results are the same, bit for bit, whatever the number of threads.
+ */
+public final class Parallel {
+    private static final Parallel SERIAL = new Parallel(null, 1);
+    private final ExecutorService pool;
+    private final int threads;
+
+    Parallel(ExecutorService pool, int threads) {
+        this.pool = pool;
+        this.threads = pool == null ? 1 : threads;
+    }
+
+    /** Everything on the calling thread. */
+    public static Parallel serial() {
+        return SERIAL;
+    }
+
+    /** The number of threads work is spread over. */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Runs {@code block.accept(b)} for {@code b = 0 … blocks - 1} and waits for all of them; an
+     * exception thrown by a block is rethrown here.
+     */
+    public void forEach(int blocks, IntConsumer block) {
+        if (pool == null || blocks < 2) {
+            for (int b = 0; b < blocks; b++) {
+                block.accept(b);
+            }
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(blocks);
+        for (int b = 0; b < blocks; b++) {
+            int k = b;
+            futures.add(pool.submit(() -> block.accept(k)));
+        }
+        RuntimeException failure = null;
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RunFailedException("interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (failure == null) {
+                    failure = c instanceof RuntimeException r ? r
+                            : c instanceof Error err ? new RunFailedException(err.toString(), err)
+                            : new RunFailedException(c.toString(), c);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Splits {@code [0, count)} into about {@code 4 × threads} contiguous ranges (none empty) and
+     * runs {@code range.accept(from, to)} for each: a convenient form of {@link #forEach}.
+     */
+    public void forRanges(int count, Range range) {
+        int blocks = Math.max(1, Math.min(count, threads == 1 ? 1 : 4 * threads));
+        forEach(blocks, b -> range.accept((int) ((long) count * b / blocks), (int) ((long) count * (b + 1) / blocks)));
+    }
+
+    /** A contiguous range of indices {@code [from, to)}. */
+    @FunctionalInterface
+    public interface Range {
+        void accept(int from, int to);
+    }
+}
