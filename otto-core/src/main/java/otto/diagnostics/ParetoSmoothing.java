@@ -27,6 +27,9 @@ public final class ParetoSmoothing {
     /** Smooths the log importance ratios {@code logRatios} (any additive constant). */
     public static Result of(double[] logRatios) {
         int n = logRatios.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("no log importance ratios to smooth");
+        }
         for (double v : logRatios) {
             if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
                 throw new IllegalArgumentException("log importance ratios must be finite or -inf, got " + v);
@@ -44,6 +47,14 @@ public final class ParetoSmoothing {
         double[] xs = x;
         Arrays.sort(order, (a, b) -> Double.compare(xs[a], xs[b]));
         int tailLength = (int) Math.ceil(Math.min(0.2 * n, 3.0 * Math.sqrt(n)));
+        if (tailLength <= 4 || tailLength >= n) {
+            // too few draws for a tail fit (fewer than 25): k̂ is infinite, as ArviZ reports it, and nothing is smoothed
+            double norm = SpecialFunctions.logSumExp(x);
+            for (int i = 0; i < n; i++) {
+                x[i] -= norm;
+            }
+            return new Result(x, Double.POSITIVE_INFINITY);
+        }
         double cutoff = Math.max(x[order[n - tailLength - 1]], Math.log(Double.MIN_NORMAL));
         double expCutoff = Math.exp(cutoff);
         int tailStart = n;

@@ -20,6 +20,16 @@ public final class Faults {
         }
     }
 
+    /** Adds another log's counts and examples, their kinds prefixed by {@code prefix}. */
+    public synchronized void addAll(Faults other, String prefix) {
+        Map<String, Long> c = other.counts();
+        List<Fault> e = other.examples();
+        c.forEach((k, n) -> counts.merge(prefix + k, n, Long::sum));
+        for (Fault f : e) {
+            examples.add(new Fault(prefix + f.kind(), f.iteration(), f.where(), f.detail()));
+        }
+    }
+
     /** Counts by kind. */
     public synchronized Map<String, Long> counts() {
         return Collections.unmodifiableMap(new TreeMap<>(counts));

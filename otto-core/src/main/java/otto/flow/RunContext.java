@@ -18,6 +18,7 @@ public final class RunContext {
     private final Parallel parallel;
     private final Faults faults;
     private final int iterations;
+    private final long seed;
 
     RunContext(long seed, Target target, Parallel parallel, Faults faults, int iterations) {
         this.root = (SplittableUniformRandomProvider) RandomSource.L64_X256_MIX.create(seed);
@@ -25,6 +26,7 @@ public final class RunContext {
         this.parallel = parallel;
         this.faults = faults;
         this.iterations = iterations;
+        this.seed = seed;
     }
 
     /**
@@ -51,6 +53,20 @@ public final class RunContext {
     /** Records a numerical fault. */
     public void fault(String kind, int iteration, int where, String detail) {
         faults.add(new Fault(kind, iteration, where, detail));
+    }
+
+    /**
+     * Runs another flow on the same target first — a pilot, such as a Gaussian VI fit that a
+     * sampler takes its preconditioner from — with a seed derived from this run's and the same
+     * threads. Its faults are added to this run's, their kinds prefixed {@code pilot:}.
+     *
+     * @throws RunFailedException if the pilot fails
+     */
+    public Result pilot(Flow flow) {
+        Result r = Run.of(evaluator.target(), flow).seed(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L)
+                .threads(parallel.threads()).execute();
+        faults.addAll(r.faults(), "pilot:");
+        return r;
     }
 
     /** The number of iterations the run will take (if not stopped early). */

@@ -43,4 +43,22 @@ class ParetoSmoothingTest {
             assertThat(v).isCloseTo(-Math.log(1000), within(1e-9));
         }
     }
+
+    /** Fewer than about 25 draws leave no tail to fit: k̂ is infinite (as ArviZ says), weights merely normalised. */
+    @Test
+    void tooFewDrawsGiveAnInfiniteKhat() {
+        for (int n : new int[] {1, 2, 20}) {
+            double[] lw = new double[n];
+            lw[0] = 1.0;
+            ParetoSmoothing.Result r = ParetoSmoothing.of(lw);
+            assertThat(r.khat()).isInfinite();
+            double total = 0;
+            for (double v : r.logWeights()) {
+                total += Math.exp(v);
+            }
+            assertThat(total).isCloseTo(1.0, within(1e-12));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ParetoSmoothing.of(new double[0]))
+                .hasMessageContaining("no log importance ratios");
+    }
 }
