@@ -1,8 +1,6 @@
 package otto.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,8 +17,6 @@ import otto.ad.Matrix;
 import otto.ad.ScalarFunction;
 import otto.ad.Var;
 import otto.model.Target;
-import otto.models.ModelZoo;
-import otto.models.StanData;
 
 /**
  * The gradient of a logistic-regression log likelihood ({@code N × K} data) through the tape:
@@ -47,29 +43,10 @@ public class GradientBenchmark {
 
     @Setup
     public void setup() {
-        UniformRandomProvider rng = RandomSource.L64_X256_MIX.create(1);
-        double[] x = new double[n * k];
-        double[] y = new double[n];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rng.nextDouble() * 2 - 1;
-        }
-        for (int i = 0; i < n; i++) {
-            y[i] = rng.nextBoolean() ? 1 : 0;
-        }
-        Matrix design = new Matrix(n, k, x);
-        StringBuilder json = new StringBuilder("{\"N\":" + n + ",\"K\":" + k + ",\"X\":[");
-        for (int i = 0; i < n; i++) {
-            json.append(i == 0 ? "[" : ",[");
-            for (int j = 0; j < k; j++) {
-                json.append(j == 0 ? "" : ",").append(x[i * k + j]);
-            }
-            json.append(']');
-        }
-        json.append("],\"y\":[");
-        for (int i = 0; i < n; i++) {
-            json.append(i == 0 ? "" : ",").append((int) y[i]);
-        }
-        model = ModelZoo.get("logistic_regression").create(StanData.parse(json.append("]}").toString(), "benchmark"));
+        LogisticRegressionData data = new LogisticRegressionData(n, k);
+        Matrix design = new Matrix(n, k, data.x);
+        double[] y = data.y;
+        model = data.model();
         beta = new double[k];
         gradient = new double[k];
         logLikelihood = b -> {

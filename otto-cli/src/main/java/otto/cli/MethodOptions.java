@@ -6,8 +6,12 @@ import otto.flow.gaussian.BuresWassersteinVi;
 import otto.flow.gaussian.ForwardBackwardVi;
 import otto.flow.gaussian.GaussianViSettings;
 import otto.flow.gaussian.MixtureVi;
+import otto.flow.particle.ChainSettings;
+import otto.flow.particle.KineticLangevin;
 import otto.flow.particle.Mala;
 import otto.flow.particle.Metric;
+import otto.flow.particle.Preconditioner;
+import otto.flow.particle.Ula;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,26 +20,44 @@ import picocli.CommandLine.Option;
  * rather than silently ignored.
  */
 final class MethodOptions {
-    @Option(names = "--iterations", paramLabel = "N", description = "fbvi, bwvi, mixture: flow iterations (default 400); advi: the most iterations (default 10000)")
+    /** The chain methods: they share chains, warm-up, draws, step, metric and preconditioner. */
+    private static final java.util.List<String> CHAINS = java.util.List.of("ula", "mala", "kinetic");
+
+    @Option(names = "--iterations", paramLabel = "N", description = "fbvi, bwvi, mixture: flow iterations (default 400); advi: the most iterations (default 10000); "
+            + "ula, mala, kinetic take --warmup and --draws instead")
     Integer iterations;
 
-    @Option(names = "--step", paramLabel = "X", description = "a fixed step (mala: time step ε, adapted by default; fbvi, bwvi: whitened step h; advi: η)")
+    @Option(names = "--step", paramLabel = "X", description = "a fixed step (ula, kinetic: time step, from the curvature by default; mala, adjusted kinetic: "
+            + "adapted by default; fbvi, bwvi: whitened step h; advi: η)")
     Double step;
 
-    @Option(names = "--particles", paramLabel = "N", description = "particle methods (svgd, blob; not available yet): number of particles")
+    @Option(names = "--particles", paramLabel = "N", description = "ula, mala, kinetic: the same as --chains (chains are particles moving together)")
     Integer particles;
 
-    @Option(names = "--chains", paramLabel = "N", description = "chains (mala), or chains the draws of a fitted Gaussian are laid out in (default 4)")
+    @Option(names = "--chains", paramLabel = "N", description = "chains (ula, mala, kinetic), or chains the draws of a fitted Gaussian are laid out in (default 4)")
     Integer chains;
 
     @Option(names = "--draws", paramLabel = "N", description = "draws per chain (default 1000)")
     Integer draws;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "mala: warm-up iterations per chain (default 1000)")
+    @Option(names = "--warmup", paramLabel = "N", description = "ula, mala, kinetic: warm-up iterations per chain (default 1000)")
     Integer warmup;
 
-    @Option(names = "--metric", paramLabel = "NAME", description = "mala: preconditioner dense, diag or unit (default dense)")
+    @Option(names = "--metric", paramLabel = "NAME", description = "ula, mala, kinetic: preconditioner form dense, diag or unit (default dense)")
     String metric;
+
+    @Option(names = "--preconditioner", paramLabel = "NAME", description = "ula, mala, kinetic: preconditioner from warmup (Laplace start, "
+            + "re-estimated from warm-up draws; the default), laplace or vi (a forward-backward VI pilot fit), kept fixed")
+    String preconditioner;
+
+    @Option(names = "--friction", paramLabel = "X", description = "kinetic: friction γ (default 1)")
+    Double friction;
+
+    @Option(names = "--splitting", paramLabel = "NAME", description = "kinetic: baoab (default) or obabo")
+    String splitting;
+
+    @Option(names = "--adjusted", description = "kinetic: Metropolis-adjusted OBABO (exact; the step is then adapted)")
+    boolean adjusted;
 
     @Option(names = "--samples", paramLabel = "N", description = "fbvi, bwvi: Monte Carlo samples per iteration, even (default 10); advi: gradient draws (default 1)")
     Integer samples;
@@ -65,8 +87,15 @@ final class MethodOptions {
             throw new UsageException("unknown method '" + method + "'; available: " + String.join(", ", RunCommand.AVAILABLE)
                     + " (planned: " + String.join(", ", RunCommand.PLANNED) + ")");
         }
-        notFor(method, "--particles", particles);
+        if (!CHAINS.contains(method)) {
+            notFor(method, "--particles", particles);
+            notFor(method, "--preconditioner", preconditioner);
+            notFor(method, "--friction", friction);
+            notFor(method, "--splitting", splitting);
+            notFor(method, "--adjusted", adjusted ? Boolean.TRUE : null);
+        }
         positive("--iterations", iterations);
+        positive("--particles", particles);
         positive("--chains", chains);
         positive("--draws", draws);
         positive("--samples", samples);
@@ -77,34 +106,28 @@ final class MethodOptions {
             throw new UsageException("--step must be positive, got " + step);
         }
         switch (method) {
-            case "mala": {
-                notFor("mala", "--iterations", iterations);
-                notFor("mala", "--samples", samples);
-                notFor("mala", "--algorithm", algorithm);
-                notFor("mala", "--components", components);
-                notFor("mala", "--covariance", covariance);
-                notFor("mala", "--hessian", hessian);
-                Mala.Settings s = Mala.Settings.defaults();
-                if (chains != null) {
-                    s = s.withChains(chains);
-                }
-                if (warmup != null) {
-                    s = s.withWarmup(warmup);
-                }
-                if (draws != null) {
-                    s = s.withDraws(draws);
-                }
-                if (step != null) {
-                    s = s.withStep(step);
-                }
-                if (metric != null) {
-                    try {
-                        s = s.withMetric(Metric.parse(metric));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("--metric: " + e.getMessage());
+            case "ula":
+                return new Ula(chainSettings(method, Ula.Settings.defaults()));
+            case "mala":
+                return new Mala(chainSettings(method, Mala.Settings.defaults()));
+            case "kinetic": {
+                KineticLangevin.Settings s = chainSettings(method, KineticLangevin.Settings.defaults());
+                if (friction != null) {
+                    if (!(friction > 0 && Double.isFinite(friction))) {
+                        throw new UsageException("--friction must be positive, got " + friction);
                     }
+                    s = s.withFriction(friction);
                 }
-                return new Mala(s);
+                if (splitting != null) {
+                    s = s.withSplitting(parse("--splitting", () -> KineticLangevin.Splitting.parse(splitting)));
+                }
+                if (adjusted) {
+                    if (s.splitting() == KineticLangevin.Splitting.BAOAB && splitting != null) {
+                        throw new UsageException("--adjusted needs --splitting obabo (its middle is a reversible leapfrog step)");
+                    }
+                    s = s.withAdjusted(true);
+                }
+                return new KineticLangevin(s);
             }
             case "fbvi":
             case "bwvi": {
@@ -204,6 +227,52 @@ final class MethodOptions {
             }
             default:
                 throw new UsageException("unknown method '" + method + "'; available: " + String.join(", ", RunCommand.AVAILABLE));
+        }
+    }
+
+    /** The options every chain method takes, applied to its default settings; the rest are refused. */
+    private <S extends ChainSettings<S>> S chainSettings(String method, S s) {
+        notFor(method, "--iterations", iterations);
+        notFor(method, "--samples", samples);
+        notFor(method, "--algorithm", algorithm);
+        notFor(method, "--components", components);
+        notFor(method, "--covariance", covariance);
+        notFor(method, "--hessian", hessian);
+        if (!method.equals("kinetic")) {
+            notFor(method, "--friction", friction);
+            notFor(method, "--splitting", splitting);
+            notFor(method, "--adjusted", adjusted ? Boolean.TRUE : null);
+        }
+        if (particles != null && chains != null && !particles.equals(chains)) {
+            throw new UsageException("--particles and --chains are the same for " + method + "; got " + particles + " and " + chains);
+        }
+        Integer n = chains != null ? chains : particles;
+        if (n != null) {
+            s = s.withChains(n);
+        }
+        if (warmup != null) {
+            s = s.withWarmup(warmup);
+        }
+        if (draws != null) {
+            s = s.withDraws(draws);
+        }
+        if (step != null) {
+            s = s.withStep(step);
+        }
+        if (metric != null) {
+            s = s.withMetric(parse("--metric", () -> Metric.parse(metric)));
+        }
+        if (preconditioner != null) {
+            s = s.withPreconditioner(parse("--preconditioner", () -> Preconditioner.parse(preconditioner)));
+        }
+        return s;
+    }
+
+    private static <T> T parse(String option, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
         }
     }
 

@@ -26,9 +26,10 @@ import picocli.CommandLine.Parameters;
                 "Runs MODEL (see 'otto models') and writes draws.csv, summary.csv, trace.csv and run.json into --out; "
                         + "prints the posterior summary and where the files are."},
         footer = {"",
-                "Methods: mala (Metropolis-adjusted Langevin, the default), fbvi (forward-backward Gaussian VI), bwvi "
+                "Methods: mala (Metropolis-adjusted Langevin, the default), ula (unadjusted Langevin), kinetic (underdamped "
+                        + "Langevin, BAOAB; --adjusted for Metropolis-adjusted OBABO), fbvi (forward-backward Gaussian VI), bwvi "
                         + "(Bures-Wasserstein Gaussian VI), mixture (Gaussian-mixture VI), advi (Stan's ADVI, the baseline). "
-                        + "Planned: ula, kinetic, svgd, blob, fokker-planck, jko. See docs/methods.md.",
+                        + "Planned: svgd, blob, fokker-planck, jko. See docs/methods.md.",
                 "",
                 "Files: draws.csv in CmdStan's layout (# settings, then a header lp__, the sampler's __ columns, chain__ "
                         + "and the parameters; all chains one after another; values on the constrained scale), "
@@ -41,11 +42,12 @@ import picocli.CommandLine.Parameters;
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json \\",
                 "      --method fbvi",
                 "  otto run logistic_regression --data examples/logistic_regression.csv",
-                "  otto run funnel --chains 8 --draws 2000 --seed 7 --out runs/funnel"})
+                "  otto run funnel --chains 8 --draws 2000 --seed 7 --out runs/funnel",
+                "  otto run logistic_regression --data examples/logistic_regression.csv \\",
+                "      --method kinetic --preconditioner vi"})
 final class RunCommand implements Runnable {
-    static final List<String> AVAILABLE = List.of("mala", "fbvi", "bwvi", "mixture", "advi");
-    static final List<String> PLANNED = List.of("ula", "kinetic", "svgd", "blob",
-            "fokker-planck", "jko");
+    static final List<String> AVAILABLE = List.of("mala", "ula", "kinetic", "fbvi", "bwvi", "mixture", "advi");
+    static final List<String> PLANNED = List.of("svgd", "blob", "fokker-planck", "jko");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -56,7 +58,7 @@ final class RunCommand implements Runnable {
     @Option(names = "--data", paramLabel = "FILE", description = "data in Stan JSON, or CSV for regressions (column y, then predictors)")
     Path data;
 
-    @Option(names = "--method", paramLabel = "NAME", defaultValue = "mala", description = "mala, fbvi, bwvi, mixture or advi (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", paramLabel = "NAME", defaultValue = "mala", description = "mala, ula, kinetic, fbvi, bwvi, mixture or advi (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")

@@ -157,6 +157,26 @@ class CommandLineTest {
         assertThat(s.out().lines().skip(3).findFirst().orElseThrow()).startsWith("lp__ ");
     }
 
+    /** The other chain methods: ULA has no acceptance column; adjusted kinetic Langevin has one; --particles sets the chains. */
+    @Test
+    void ulaAndKineticRunWithTheirOwnSamplerColumns() throws IOException {
+        Path ula = tmp.resolve("ula");
+        Outcome o = otto("run", "std_normal", "--method", "ula", "--warmup", "100", "--draws", "100", "--particles", "6",
+                "--out", ula.toString(), "--quiet");
+        assertThat(o.status()).as(o.err()).isZero();
+        List<String> rows = Files.readAllLines(ula.resolve("draws.csv")).stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(rows.get(0)).startsWith("lp__,stepsize__,chain__,");
+        assertThat(rows).hasSize(1 + 6 * 100);
+        assertThat(Files.readString(ula.resolve("run.json"))).contains("\"method\" : \"ula\"", "\"stiffness\"");
+        Path kin = tmp.resolve("kinetic");
+        Outcome k = otto("run", "std_normal", "--method", "kinetic", "--adjusted", "--preconditioner", "vi", "--warmup", "100",
+                "--draws", "100", "--out", kin.toString());
+        assertThat(k.status()).as(k.err()).isZero();
+        assertThat(k.out()).contains("kinetic on std_normal", "mean acceptance");
+        assertThat(Files.readAllLines(kin.resolve("draws.csv"))).contains("# splitting = obabo", "# adjusted = true",
+                "# preconditioner = vi");
+    }
+
     @Test
     void regressionReadsCsvData() {
         Outcome o = otto("run", "logistic_regression", "--data", "../examples/logistic_regression.csv", "--method", "fbvi",
@@ -212,8 +232,8 @@ class CommandLineTest {
         "no command           | ''                                                       | a command is needed",
         "unknown command      | fit funnel                                               | Unmatched argument",
         "unknown model        | run no_such_model                                        | unknown model 'no_such_model'; known models: std_normal",
-        "unknown method       | run funnel --method nuts                                 | unknown method 'nuts'; available: mala, fbvi",
-        "planned method       | run funnel --method svgd                                 | method 'svgd' is not available yet; available: mala, fbvi",
+        "unknown method       | run funnel --method nuts                                 | unknown method 'nuts'; available: mala, ula, kinetic, fbvi",
+        "planned method       | run funnel --method svgd                                 | method 'svgd' is not available yet; available: mala, ula",
         "negative step        | run funnel --step -0.1                                   | --step must be positive",
         "zero draws           | run funnel --draws 0                                     | --draws must be at least 1",
         "negative warmup      | run funnel --warmup -5                                   | --warmup must be non-negative",
@@ -226,7 +246,14 @@ class CommandLineTest {
         "data needed          | run eight_schools_noncentered                            | needs data: --data FILE with fields J, y, sigma",
         "bad option value     | run funnel --chains many                                 | --chains",
         "unknown option       | run funnel --bogus                                       | Unknown option: '--bogus'",
-        "no particles         | run funnel --particles 10                                | --particles does not apply to method mala",
+        "no particles         | run funnel --method fbvi --particles 10                  | --particles does not apply to method fbvi",
+        "particles vs chains  | run funnel --particles 10 --chains 4                     | --particles and --chains are the same for mala; got 10 and 4",
+        "bad preconditioner   | run funnel --preconditioner bfgs                         | --preconditioner: unknown preconditioner 'bfgs' (expected warmup, laplace or vi)",
+        "bad splitting        | run funnel --method kinetic --splitting leapfrog         | --splitting: unknown splitting 'leapfrog'",
+        "adjusted baoab       | run funnel --method kinetic --splitting baoab --adjusted | --adjusted needs --splitting obabo",
+        "zero friction        | run funnel --method kinetic --friction 0                 | --friction must be positive",
+        "friction for mala    | run funnel --friction 2                                  | --friction does not apply to method mala",
+        "iterations for ula   | run funnel --method ula --iterations 10                  | --iterations does not apply to method ula",
         "out is a file        | run funnel --out ../examples/eight_schools.json          | --out ../examples/eight_schools.json exists and is not a folder",
         "missing summary file | summary /no/such/draws.csv                               | /no/such/draws.csv: no such file",
         "summary of JSON      | summary ../examples/eight_schools.json                   | eight_schools.json:1:",

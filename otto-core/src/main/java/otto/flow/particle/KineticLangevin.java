@@ -77,7 +77,7 @@ public final class KineticLangevin implements Flow {
      */
     public record Settings(int chains, int warmup, int draws, double step, double friction, Splitting splitting,
                            boolean adjusted, double targetAcceptance, Metric metric, Preconditioner preconditioner,
-                           double initRadius) {
+                           double initRadius) implements ChainSettings<Settings> {
         public Settings {
             new LangevinChains.Layout(chains, warmup, draws, metric, preconditioner, initRadius);
             if (!Double.isNaN(step) && !(step > 0 && Double.isFinite(step))) {
@@ -107,18 +107,22 @@ public final class KineticLangevin implements Flow {
                     Preconditioner.WARMUP, 2.0);
         }
 
+        @Override
         public Settings withChains(int v) {
             return new Settings(v, warmup, draws, step, friction, splitting, adjusted, targetAcceptance, metric, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withWarmup(int v) {
             return new Settings(chains, v, draws, step, friction, splitting, adjusted, targetAcceptance, metric, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withDraws(int v) {
             return new Settings(chains, warmup, v, step, friction, splitting, adjusted, targetAcceptance, metric, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withStep(double v) {
             return new Settings(chains, warmup, draws, v, friction, splitting, adjusted, targetAcceptance, metric, preconditioner, initRadius);
         }
@@ -137,10 +141,12 @@ public final class KineticLangevin implements Flow {
             return new Settings(chains, warmup, draws, step, friction, v, adjusted, targetAcceptance, metric, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withMetric(Metric v) {
             return new Settings(chains, warmup, draws, step, friction, splitting, adjusted, targetAcceptance, v, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withPreconditioner(Preconditioner v) {
             return new Settings(chains, warmup, draws, step, friction, splitting, adjusted, targetAcceptance, metric, v, initRadius);
         }

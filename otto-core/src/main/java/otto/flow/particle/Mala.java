@@ -36,7 +36,7 @@ public final class Mala implements Flow {
      * @param initRadius       chains first look for a start uniformly in {@code (-r, r)^d}
      */
     public record Settings(int chains, int warmup, int draws, double step, double targetAcceptance,
-                           Metric metric, Preconditioner preconditioner, double initRadius) {
+                           Metric metric, Preconditioner preconditioner, double initRadius) implements ChainSettings<Settings> {
         public Settings {
             new LangevinChains.Layout(chains, warmup, draws, metric, preconditioner, initRadius);
             if (!Double.isNaN(step) && !(step > 0 && Double.isFinite(step))) {
@@ -52,26 +52,32 @@ public final class Mala implements Flow {
             return new Settings(4, 1000, 1000, Double.NaN, 0.574, Metric.DENSE, Preconditioner.WARMUP, 2.0);
         }
 
+        @Override
         public Settings withChains(int v) {
             return new Settings(v, warmup, draws, step, targetAcceptance, metric, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withWarmup(int v) {
             return new Settings(chains, v, draws, step, targetAcceptance, metric, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withDraws(int v) {
             return new Settings(chains, warmup, v, step, targetAcceptance, metric, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withStep(double v) {
             return new Settings(chains, warmup, draws, v, targetAcceptance, metric, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withMetric(Metric v) {
             return new Settings(chains, warmup, draws, step, targetAcceptance, v, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withPreconditioner(Preconditioner v) {
             return new Settings(chains, warmup, draws, step, targetAcceptance, metric, v, initRadius);
         }

@@ -43,7 +43,7 @@ public final class Ula implements Flow {
      * @param initRadius     chains first look for a start uniformly in {@code (-r, r)^d}
      */
     public record Settings(int chains, int warmup, int draws, double step, Metric metric,
-                           Preconditioner preconditioner, double initRadius) {
+                           Preconditioner preconditioner, double initRadius) implements ChainSettings<Settings> {
         public Settings {
             new LangevinChains.Layout(chains, warmup, draws, metric, preconditioner, initRadius);
             if (!Double.isNaN(step) && !(step > 0 && Double.isFinite(step))) {
@@ -56,26 +56,32 @@ public final class Ula implements Flow {
             return new Settings(4, 1000, 1000, Double.NaN, Metric.DENSE, Preconditioner.WARMUP, 2.0);
         }
 
+        @Override
         public Settings withChains(int v) {
             return new Settings(v, warmup, draws, step, metric, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withWarmup(int v) {
             return new Settings(chains, v, draws, step, metric, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withDraws(int v) {
             return new Settings(chains, warmup, v, step, metric, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withStep(double v) {
             return new Settings(chains, warmup, draws, v, metric, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withMetric(Metric v) {
             return new Settings(chains, warmup, draws, step, v, preconditioner, initRadius);
         }
 
+        @Override
         public Settings withPreconditioner(Preconditioner v) {
             return new Settings(chains, warmup, draws, step, metric, v, initRadius);
         }
