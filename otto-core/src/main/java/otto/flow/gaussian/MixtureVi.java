@@ -28,9 +28,12 @@ import otto.model.Target;
  * </pre>
  *
  * with {@code r_j} the responsibilities and {@code E_k} over antithetic pairs from component k.
- * The step {@code h_k = ¼ / ρ(E_k[∇²V])} comes from each component's curvature. Components start at
- * spread-out points of {@code (-r, r)^d} (farthest-point selection among random candidates), with
- * unit covariance. The ELBO is estimated by stratified sampling over components, with its
+ * The step {@code h_k = ¼ / ρ(E_k[∇²V])} comes from each component's curvature. Each component
+ * starts from its own Laplace approximation: Newton's method from a spread-out point of
+ * {@code (-r, r)^d} (farthest-point selection among random candidates) to a mode, with the
+ * covariance {@code (-∇²log π)⁻¹} there — so separated modes are found from separated starts,
+ * and the components begin on the posterior's own scale (with unit covariance at the start
+ * point where no negative-definite Hessian is found). The ELBO is estimated by stratified sampling over components, with its
  * standard error; draws, importance-sampled evidence and Pareto k̂ are reported as for one
  * Gaussian.
  */
@@ -148,7 +151,14 @@ public final class MixtureVi implements Flow {
             precision = new double[k][];
             logDet = new double[k];
             for (int c = 0; c < k; c++) {
-                setCovariance(c, Dense.identity(d));
+                Laplace.Fit fit = Laplace.find(target, mean[c], 100);
+                if (fit.covariance() != null && Vectors.allFinite(fit.covariance()) && setCovariance(c, fit.covariance())) {
+                    mean[c] = fit.mode();
+                } else {
+                    context.fault("laplace_failed", 0, c, "component " + (c + 1)
+                            + ": no negative-definite Hessian at a mode found from its start; it starts there with unit covariance");
+                    setCovariance(c, Dense.identity(d));
+                }
             }
         }
 
