@@ -17,10 +17,16 @@ package otto.flow.gaussian;
  * @param stein           estimate {@code Ê[∇²V]} from gradients alone by Stein's lemma,
  *                        {@code Σ⁻¹ Ê[(X - m)∇V(X)ᵀ]} (symmetrised), instead of exact Hessians — a
  *                        fallback for targets without Hessians; it needs many samples
+ * @param monitorPairs    0 for the cheap free-energy monitor (each step's own samples); otherwise
+ *                        the trace's free energy is estimated from this many antithetic pairs
+ *                        of fixed standard normals, the same at every record (common random
+ *                        numbers: consecutive values differ by the change of q, not by noise)
+ * @param laplaceStart    start from the Laplace approximation (and whiten with it); otherwise from
+ *                        {@code N(x₀, I)} at the first point found in {@code (-r, r)^d}
  */
 public record GaussianViSettings(int iterations, int samples, int hessianSamples, double step, int rewhitenEvery,
                                  int draws, int chains, int elboPairs, double initRadius, boolean diagonal,
-                                 boolean stein) {
+                                 boolean stein, int monitorPairs, boolean laplaceStart) {
     public GaussianViSettings {
         if (iterations < 2) {
             throw new IllegalArgumentException("iterations must be at least 2, got " + iterations);
@@ -43,39 +49,54 @@ public record GaussianViSettings(int iterations, int samples, int hessianSamples
         if (elboPairs < 2) {
             throw new IllegalArgumentException("ELBO pairs must be at least 2, got " + elboPairs);
         }
+        if (monitorPairs < 0 || monitorPairs == 1) {
+            throw new IllegalArgumentException("monitor pairs must be 0 (off) or at least 2, got " + monitorPairs);
+        }
     }
 
     /** 400 iterations, 10 samples (4 with Hessians), adaptive step, 4 × 1000 draws, full covariance, exact Hessians. */
     public static GaussianViSettings defaults() {
-        return new GaussianViSettings(400, 10, 4, Double.NaN, 10, 1000, 4, 2000, 2.0, false, false);
+        return new GaussianViSettings(400, 10, 4, Double.NaN, 10, 1000, 4, 2000, 2.0, false, false, 0, true);
     }
 
     public GaussianViSettings withIterations(int v) {
-        return new GaussianViSettings(v, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, stein);
+        return new GaussianViSettings(v, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, stein, monitorPairs, laplaceStart);
     }
 
     public GaussianViSettings withSamples(int v) {
-        return new GaussianViSettings(iterations, v, Math.min(hessianSamples, v), step, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, stein);
+        return new GaussianViSettings(iterations, v, Math.min(hessianSamples, v), step, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, stein, monitorPairs, laplaceStart);
     }
 
     public GaussianViSettings withStep(double v) {
-        return new GaussianViSettings(iterations, samples, hessianSamples, v, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, stein);
+        return new GaussianViSettings(iterations, samples, hessianSamples, v, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, stein, monitorPairs, laplaceStart);
     }
 
     public GaussianViSettings withDraws(int v) {
-        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, v, chains, elboPairs, initRadius, diagonal, stein);
+        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, v, chains, elboPairs, initRadius, diagonal, stein, monitorPairs, laplaceStart);
     }
 
     public GaussianViSettings withChains(int v) {
-        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, v, elboPairs, initRadius, diagonal, stein);
+        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, v, elboPairs, initRadius, diagonal, stein, monitorPairs, laplaceStart);
     }
 
     public GaussianViSettings withDiagonal(boolean v) {
-        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius, v, stein);
+        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius, v, stein, monitorPairs, laplaceStart);
     }
 
     public GaussianViSettings withStein(boolean v) {
-        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, v);
+        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, v, monitorPairs, laplaceStart);
+    }
+
+    public GaussianViSettings withHessianSamples(int v) {
+        return new GaussianViSettings(iterations, samples, v, step, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, stein, monitorPairs, laplaceStart);
+    }
+
+    public GaussianViSettings withMonitorPairs(int v) {
+        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, stein, v, laplaceStart);
+    }
+
+    public GaussianViSettings withLaplaceStart(boolean v) {
+        return new GaussianViSettings(iterations, samples, hessianSamples, step, rewhitenEvery, draws, chains, elboPairs, initRadius, diagonal, stein, monitorPairs, v);
     }
 
     /** The settings by name, for {@code run.json} and the draws file. */
@@ -91,6 +112,12 @@ public record GaussianViSettings(int iterations, int samples, int hessianSamples
         m.put("elbo_pairs", elboPairs);
         m.put("covariance", diagonal ? "diag" : "full");
         m.put("hessian", stein ? "stein" : "exact");
+        if (monitorPairs > 0) {
+            m.put("monitor_pairs", monitorPairs);
+        }
+        if (!laplaceStart) {
+            m.put("start", "uniform");
+        }
         return m;
     }
 }

@@ -60,6 +60,8 @@ final class GaussianViState implements FlowState {
     private int skipped;
     private Gaussian result;
     private GaussianFit output;
+    /** The fixed standard normals of the common-random-numbers free-energy monitor, or null. */
+    private double[] monitorNormals;
 
     GaussianViState(Target target, RunContext context, GaussianViSettings s, CovarianceStep covarianceStep) {
         this.s = s;
@@ -83,7 +85,7 @@ final class GaussianViState implements FlowState {
         if (!ok) {
             throw new RunFailedException("no initial point with a finite log density and gradient in 100 tries");
         }
-        Laplace.Fit fit = Laplace.find(target, start, 100);
+        Laplace.Fit fit = s.laplaceStart() ? Laplace.find(target, start, 100) : new Laplace.Fit(start, Double.NaN, null, 0, false);
         origin = fit.mode();
         a = fit.covariance() == null ? null : Dense.cholesky(fit.covariance(), d);
         if (a != null && s.diagonal()) {
@@ -94,7 +96,13 @@ final class GaussianViState implements FlowState {
         }
         if (a == null) {
             a = Dense.identity(d);
-            context.fault("laplace_failed", 0, -1, "no negative-definite Hessian at the mode found; starting from N(x, I)");
+            if (s.laplaceStart()) {
+                context.fault("laplace_failed", 0, -1, "no negative-definite Hessian at the mode found; starting from N(x, I)");
+            }
+        }
+        if (s.monitorPairs() > 0) {
+            monitorNormals = new double[s.monitorPairs() * d];
+            context.stream(3).nextGaussian(monitorNormals);
         }
         mz = new double[d];
         sz = Dense.identity(d);
@@ -311,9 +319,49 @@ final class GaussianViState implements FlowState {
         return new Gaussian(m, Dense.congruence(a, sz, d));
     }
 
+    /**
+     * The free energy of the current q from the fixed normals: {@code mean V(m ± Lξ_j) - H(q)}, with
+     * its standard error over the pairs; NaN where the target is not finite at a point.
+     */
+    private double[] commonRandomFreeEnergy() {
+        Gaussian q = current();
+        int pairs = s.monitorPairs();
+        double[] points = new double[2 * pairs * d];
+        double[] xi = new double[d];
+        double[] out = new double[d];
+        for (int p = 0; p < pairs; p++) {
+            System.arraycopy(monitorNormals, p * d, xi, 0, d);
+            q.transform(xi, out);
+            System.arraycopy(out, 0, points, 2 * p * d, d);
+            for (int i = 0; i < d; i++) {
+                xi[i] = -xi[i];
+            }
+            q.transform(xi, out);
+            System.arraycopy(out, 0, points, (2 * p + 1) * d, d);
+        }
+        double[] lp = new double[2 * pairs];
+        evaluator.evaluate(points, 2 * pairs, lp, null);
+        double sum = 0.0;
+        double sumSq = 0.0;
+        for (int p = 0; p < pairs; p++) {
+            double v = -0.5 * (lp[2 * p] + lp[2 * p + 1]);
+            sum += v;
+            sumSq += v * v;
+        }
+        double mean = sum / pairs;
+        double se = Math.sqrt(Math.max(0.0, (sumSq - pairs * mean * mean) / (pairs - 1.0)) / pairs);
+        return Double.isFinite(mean) ? new double[] {mean - q.entropy(), se} : new double[] {Double.NaN, Double.NaN};
+    }
+
     @Override
     public void record(Monitors monitors) {
-        monitors.put(Monitors.FREE_ENERGY, lastFreeEnergy);
+        if (monitorNormals != null) {
+            double[] f = commonRandomFreeEnergy();
+            monitors.put(Monitors.FREE_ENERGY, f[0]);
+            monitors.put(Monitors.FREE_ENERGY_SE, f[1]);
+        } else {
+            monitors.put(Monitors.FREE_ENERGY, lastFreeEnergy);
+        }
         monitors.put("step_size", h);
         monitors.put("skipped_steps", skipped);
     }
