@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import otto.diagnostics.Summary;
 import otto.flow.Draws;
@@ -19,7 +20,10 @@ import otto.flow.gaussian.Advi;
 import otto.flow.gaussian.BuresWassersteinVi;
 import otto.flow.gaussian.ForwardBackwardVi;
 import otto.flow.gaussian.GaussianViSettings;
+import otto.flow.gaussian.MixtureVi;
+import otto.flow.particle.KineticLangevin;
 import otto.flow.particle.Mala;
+import otto.flow.particle.Ula;
 import otto.model.Model;
 import otto.models.ModelZoo;
 import otto.models.StanData;
@@ -27,44 +31,73 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The accuracy harness: runs every posterior of a posteriordb-format folder with MALA and
- * forward–backward VI and compares posterior means and standard deviations with the reference
- * draws' (means within 0.1 reference sd and sds within 10 % is the bar for MALA). Writes a
- * Markdown report.
+ * The accuracy harness: runs every method on every posterior of a posteriordb-format folder and
+ * on the zoo's banana and funnel (whose moments are known exactly), and compares posterior means
+ * and standard deviations with the reference (means within 0.1 reference sd and sds within 10 %
+ * is the bar). Writes a Markdown report.
  *
- * <pre>java -cp otto-bench/target/benchmarks.jar otto.bench.Accuracy ../shared/posteriordb docs/accuracy.md</pre>
+ * <pre>java -cp otto-bench/target/benchmarks.jar otto.bench.Accuracy ../shared/posteriordb docs/accuracy.md [draws] [methods]</pre>
  */
 public final class Accuracy {
     private static final double MEAN_TOLERANCE = 0.1;
     private static final double SD_TOLERANCE = 0.1;
     private static final int LONG_FACTOR = 10;
+    private static final long SEED = 20261124L;
 
     private Accuracy() {
+    }
+
+    /** A method of the table: how to build it for a number of kept draws per chain (and warm-up), and whether it samples. */
+    record Method(String name, boolean sampler, java.util.function.BiFunction<Integer, Integer, Flow> flow) {
+    }
+
+    static final List<Method> METHODS = List.of(
+            new Method("mala", true, (draws, warmup) -> new Mala(Mala.Settings.defaults().withWarmup(warmup).withDraws(draws))),
+            new Method("ula", true, (draws, warmup) -> new Ula(Ula.Settings.defaults().withWarmup(warmup).withDraws(draws))),
+            new Method("kinetic", true, (draws, warmup) ->
+                    new KineticLangevin(KineticLangevin.Settings.defaults().withWarmup(warmup).withDraws(draws))),
+            new Method("kinetic-adj", true, (draws, warmup) ->
+                    new KineticLangevin(KineticLangevin.Settings.defaults().withAdjusted(true).withWarmup(warmup).withDraws(draws))),
+            new Method("fbvi", false, (draws, warmup) -> new ForwardBackwardVi(GaussianViSettings.defaults())),
+            new Method("bwvi", false, (draws, warmup) -> new BuresWassersteinVi(GaussianViSettings.defaults())),
+            new Method("mixture", false, (draws, warmup) -> new MixtureVi(MixtureVi.Settings.defaults())),
+            new Method("advi", false, (draws, warmup) -> new Advi(Advi.Settings.defaults())));
+
+    /** A posterior with its reference: means and sds by Otto's column name. */
+    record Posterior(String name, Model model, Map<String, double[]> reference, String source) {
     }
 
     /** One method on one posterior. */
     record Row(String posterior, int dimension, String method, double maxMeanError, String worstMean,
                double maxSdError, String worstSd, double minEssBulk, double maxRhat, double seconds,
-               double elbo, double elboSe, double paretoK, long faults, boolean pass) {
+               double elbo, double elboSe, double paretoK, long faults, boolean pass, String failure) {
     }
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args.length > 0 ? args[0] : "../shared/posteriordb");
         Path out = Path.of(args.length > 1 ? args[1] : "docs/accuracy.md");
         int draws = args.length > 2 ? Integer.parseInt(args[2]) : 2500;
-        List<Path> posteriors;
+        List<String> only = args.length > 3 ? List.of(args[3].split(",")) : null;
+        List<Posterior> posteriors = new ArrayList<>();
         try (Stream<Path> s = Files.list(root)) {
-            posteriors = s.filter(Files::isDirectory).sorted().toList();
+            for (Path p : s.filter(Files::isDirectory).sorted().toList()) {
+                posteriors.add(posteriordb(p));
+            }
         }
+        posteriors.add(banana());
+        posteriors.add(funnel());
         List<Row> rows = new ArrayList<>();
-        for (Path p : posteriors) {
-            for (String method : List.of("mala", "fbvi", "bwvi", "advi")) {
-                Row r = evaluate(p, method, draws, 1000);
+        for (Posterior p : posteriors) {
+            for (Method m : METHODS) {
+                if (only != null && !only.contains(m.name())) {
+                    continue;
+                }
+                Row r = evaluate(p, m, draws, 1000, m.name());
                 rows.add(r);
                 log(r);
-                if (method.equals("mala") && !r.pass()) {
+                if (m.name().equals("mala") && !r.pass()) {
                     // a longer run, to tell slow mixing from a wrong answer
-                    Row longer = evaluate(p, method, LONG_FACTOR * draws, 2000);
+                    Row longer = evaluate(p, m, LONG_FACTOR * draws, 2000, "mala ×" + LONG_FACTOR);
                     rows.add(longer);
                     log(longer);
                 }
@@ -75,49 +108,73 @@ public final class Accuracy {
     }
 
     private static void log(Row r) {
-        System.err.printf(Locale.ROOT, "%-45s %-12s mean %.3f sd %.3f  %.1fs%n", r.posterior(), r.method(),
-                r.maxMeanError(), r.maxSdError(), r.seconds());
+        System.err.printf(Locale.ROOT, "%-45s %-12s mean %.3f sd %.3f  %.1fs%s%n", r.posterior(), r.method(),
+                r.maxMeanError(), r.maxSdError(), r.seconds(), r.failure().isEmpty() ? "" : "  " + r.failure());
     }
 
-    static Row evaluate(Path folder, String method, int draws, int warmup) throws IOException {
+    static Posterior posteriordb(Path folder) throws IOException {
         ObjectMapper json = new ObjectMapper();
         JsonNode info = json.readTree(folder.resolve("info.json").toFile());
         String modelName = info.get("model_name").asString();
         Model model = ModelZoo.get(modelName).create(StanData.read(folder.resolve("data.json")));
-        Flow flow = switch (method) {
-            case "mala" -> new Mala(Mala.Settings.defaults().withWarmup(warmup).withDraws(draws));
-            case "fbvi" -> new ForwardBackwardVi(GaussianViSettings.defaults());
-            case "bwvi" -> new BuresWassersteinVi(GaussianViSettings.defaults());
-            case "advi" -> new Advi(Advi.Settings.defaults());
-            default -> throw new IllegalArgumentException(method);
-        };
+        JsonNode ref = json.readTree(folder.resolve("means_sds.json").toFile());
+        Map<String, double[]> reference = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = ref.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey().replace('[', '.').replace("]", "").replace(',', '.');
+            reference.put(name, new double[] {e.getValue().get(0).asDouble(), e.getValue().get(1).asDouble()});
+        }
+        return new Posterior(folder.getFileName().toString(), model, reference, "posteriordb");
+    }
+
+    /** The zoo's banana with its exact moments: mean (1, 11), variances 10 and 240.1. */
+    static Posterior banana() {
+        Map<String, double[]> ref = new LinkedHashMap<>();
+        ref.put("x.1", new double[] {1.0, Math.sqrt(10.0)});
+        ref.put("x.2", new double[] {11.0, Math.sqrt(240.1)});
+        return new Posterior("banana (exact)", ModelZoo.get("banana").create(StanData.empty()), ref, "exact");
+    }
+
+    /** The zoo's funnel (D = 10) with its exact moments: mean 0, sd 3 for v and e^{9/4} for every x. */
+    static Posterior funnel() {
+        Map<String, double[]> ref = new LinkedHashMap<>();
+        ref.put("v", new double[] {0.0, 3.0});
+        for (int i = 1; i <= 9; i++) {
+            ref.put("x." + i, new double[] {0.0, Math.exp(2.25)});
+        }
+        return new Posterior("funnel (exact)", ModelZoo.get("funnel").create(StanData.empty()), ref, "exact");
+    }
+
+    static Row evaluate(Posterior p, Method method, int draws, int warmup, String label) {
+        Model model = p.model();
         long t0 = System.nanoTime();
-        Result result = Run.of(model, flow).seed(20261124L).execute();
+        Result result;
+        try {
+            result = Run.of(model, method.flow().apply(draws, warmup)).seed(SEED).execute();
+        } catch (RuntimeException e) {
+            return failed(p, label, (System.nanoTime() - t0) * 1e-9, 0, "failed: " + e.getMessage());
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         Draws d = result.draws().constrain(model);
-        JsonNode ref = json.readTree(folder.resolve("means_sds.json").toFile());
         double maxMean = 0;
         double maxSd = 0;
         String worstMean = "";
         String worstSd = "";
         double minEss = Double.POSITIVE_INFINITY;
         double maxRhat = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = ref.properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String name = e.getKey().replace('[', '.').replace("]", "").replace(',', '.');
+        for (Map.Entry<String, double[]> e : p.reference().entrySet()) {
+            String name = e.getKey();
             int j = d.names().indexOf(name);
             if (j < 0) {
-                throw new IllegalStateException(modelName + " does not report " + e.getKey());
+                throw new IllegalStateException(model.name() + " does not report " + name);
             }
-            double refMean = e.getValue().get(0).asDouble();
-            double refSd = e.getValue().get(1).asDouble();
+            double refMean = e.getValue()[0];
+            double refSd = e.getValue()[1];
             Summary s;
             try {
                 s = Summary.of(name, d.column(j));
             } catch (IllegalArgumentException notFinite) {
-                return new Row(folder.getFileName().toString(), model.dimension(), method, Double.POSITIVE_INFINITY, name + " (not finite)",
-                        Double.POSITIVE_INFINITY, name, Double.NaN, Double.NaN, seconds, Double.NaN, Double.NaN, Double.NaN,
-                        result.faults().total(), false);
+                return failed(p, label, seconds, result.faults().total(), name + " not finite");
             }
             double meanErr = Math.abs(s.mean() - refMean) / refSd;
             double sdErr = Math.abs(s.sd() / refSd - 1.0);
@@ -132,38 +189,49 @@ public final class Accuracy {
             minEss = Math.min(minEss, s.essBulk());
             maxRhat = Math.max(maxRhat, s.rhat());
         }
-        double elbo = result.info().get("elbo") instanceof Double v ? v : Double.NaN;
-        double elboSe = result.info().get("elbo_se") instanceof Double v ? v : Double.NaN;
-        double paretoK = result.info().get("pareto_k") instanceof Double v ? v : Double.NaN;
+        Function<String, Double> number = k -> result.info().get(k) instanceof Double v ? v : Double.NaN;
         boolean pass = maxMean < MEAN_TOLERANCE && maxSd < SD_TOLERANCE;
-        String label = method.equals("mala") && warmup != 1000 ? "mala ×" + LONG_FACTOR : method;
-        return new Row(folder.getFileName().toString(), model.dimension(), label, maxMean, worstMean, maxSd, worstSd,
-                minEss, maxRhat, seconds, elbo, elboSe, paretoK, result.faults().total(), pass);
+        return new Row(p.name(), model.dimension(), label, maxMean, worstMean, maxSd, worstSd,
+                method.sampler() ? minEss : Double.NaN, method.sampler() ? maxRhat : Double.NaN, seconds,
+                number.apply("elbo"), number.apply("elbo_se"), number.apply("pareto_k"), result.faults().total(), pass, "");
+    }
+
+    private static Row failed(Posterior p, String label, double seconds, long faults, String why) {
+        return new Row(p.name(), p.model().dimension(), label, Double.POSITIVE_INFINITY, "", Double.POSITIVE_INFINITY, "",
+                Double.NaN, Double.NaN, seconds, Double.NaN, Double.NaN, Double.NaN, faults, false, why);
     }
 
     static String report(List<Row> rows, int draws) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Accuracy against the posteriordb reference posteriors\n\n");
         sb.append("Produced by `scripts/accuracy` (re-run it to refresh this page). For each posterior in\n")
-                .append("`shared/posteriordb`, Otto runs MALA (4 chains, 1000 warm-up iterations, ").append(draws)
-                .append(" draws each,\nseed 20261124), forward–backward and Bures–Wasserstein Gaussian VI (400 iterations, 4000 draws from\n")
-                .append("the fit) and, as the baseline, ADVI with Stan's defaults (mean-field, one gradient draw, η searched), and\n")
-                .append("compares the posterior mean and sd of every reported quantity with the reference draws'\n")
-                .append("(10 chains × 1000 NUTS draws). *Mean error* is `|mean - ref mean| / ref sd`; *sd error* is\n")
-                .append("`|sd / ref sd - 1|`; both are the worst over the quantities, which are named. The bar for MALA is\n")
-                .append("mean error < 0.1 and sd error < 0.1. A Gaussian cannot match a skewed posterior, so for\n")
-                .append("`fbvi`, `bwvi` and `advi` the table reports how close it gets; its ELBO is given with its Monte Carlo standard error, and\n")
-                .append("k̂ is the Pareto shape of the importance ratios posterior/q over its 4000 draws (above 0.7: do not trust q).\n")
+                .append("`shared/posteriordb` (reference: 10 chains × 1000 NUTS draws) and for the zoo's banana and funnel\n")
+                .append("(reference: their exact moments), Otto runs every method with its defaults, seed ").append(SEED).append(":\n")
+                .append("the chain methods with 4 chains, 1000 warm-up iterations and ").append(draws).append(" draws each —\n")
+                .append("`mala`, `ula`, `kinetic` (unadjusted BAOAB) and `kinetic-adj` (Metropolis-adjusted OBABO);\n")
+                .append("the Gaussian methods `fbvi`, `bwvi`, `mixture` (400 iterations, 4000 draws from the fit) and, as the\n")
+                .append("baseline, `advi` with Stan's defaults (mean-field, one gradient draw, η searched). It compares the\n")
+                .append("posterior mean and sd of every reported quantity with the reference. *Mean error* is\n")
+                .append("`|mean - ref mean| / ref sd`; *sd error* is `|sd / ref sd - 1|`; both are the worst over the quantities,\n")
+                .append("which are named. The bar is mean error < 0.1 and sd error < 0.1 — for the samplers a question of\n")
+                .append("mixing (ESS and R-hat are given), for the unadjusted ones also of their step's bias, and for a Gaussian\n")
+                .append("family of how close it can get to a non-Gaussian posterior. The ELBO is given with its Monte Carlo\n")
+                .append("standard error, and k̂ is the Pareto shape of the importance ratios posterior/q (above 0.7: do not trust q).\n")
                 .append("Where MALA misses the bar, a run ten times longer (2000 warm-up iterations) follows as `mala ×10`, to tell\n")
                 .append("slow mixing from a wrong answer. Times are wall-clock seconds on this machine (2 cores), JVM start-up\n")
                 .append("excluded, one thread. Reproduce with `scripts/accuracy`.\n\n");
         sb.append("| posterior | d | method | mean error | worst | sd error | worst | min ESS bulk | max R-hat | faults | seconds | ELBO | k̂ | pass |\n");
         sb.append("| --- | ---: | --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (Row r : rows) {
+            if (!r.failure().isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %s | – | %s | – | | – | – | %d | %.1f | – | – | no |%n",
+                        r.posterior(), r.dimension(), r.method(), r.failure().replace('|', '/'), r.faults(), r.seconds()));
+                continue;
+            }
             sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %s | %.3f | %s | %s | %s | %d | %.1f | %s | %s | %s |%n",
                     r.posterior(), r.dimension(), r.method(), r.maxMeanError(), r.worstMean(), r.maxSdError(), r.worstSd(),
-                    r.method().startsWith("mala") ? String.format(Locale.ROOT, "%.0f", r.minEssBulk()) : "–",
-                    r.method().startsWith("mala") ? String.format(Locale.ROOT, "%.3f", r.maxRhat()) : "–",
+                    Double.isNaN(r.minEssBulk()) ? "–" : String.format(Locale.ROOT, "%.0f", r.minEssBulk()),
+                    Double.isNaN(r.maxRhat()) ? "–" : String.format(Locale.ROOT, "%.3f", r.maxRhat()),
                     r.faults(), r.seconds(),
                     Double.isNaN(r.elbo()) ? "–" : String.format(Locale.ROOT, "%.2f ± %.2f", r.elbo(), r.elboSe()),
                     Double.isNaN(r.paretoK()) ? "–" : String.format(Locale.ROOT, "%.2f", r.paretoK()),

@@ -41,8 +41,11 @@ final class Report {
                 out.println("warning: k̂ > 0.7: the Gaussian is a poor fit here; do not trust its means, sds or evidence");
             }
         }
-        if (result.draws().sampler().containsKey("accept_stat__")) {
+        boolean adjusted = result.draws().sampler().containsKey("accept_stat__");
+        if (adjusted || result.draws().sampler().containsKey("stepsize__")) {
             out.println(samplerLine(result));
+        }
+        if (adjusted) {
             double acceptance = meanAcceptance(result);
             if (acceptance < 0.1) {
                 out.printf(Locale.ROOT, "warning: mean acceptance %.3f: the chains hardly move; %s%n", acceptance,
@@ -61,14 +64,18 @@ final class Report {
         out.println("wrote " + dir + "/{draws.csv, summary.csv, trace.csv, run.json}");
     }
 
-    /** Mean acceptance and the adapted step sizes of a sampler. */
+    /** Mean acceptance (adjusted samplers) and the step sizes of a sampler. */
     static String samplerLine(Result result) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "mean acceptance %.3f", meanAcceptance(result)));
-        if (result.settings().get("target_acceptance") instanceof Double target) {
-            sb.append(String.format(Locale.ROOT, " (target %.3g)", target));
+        StringBuilder sb = new StringBuilder();
+        if (result.draws().sampler().containsKey("accept_stat__")) {
+            sb.append(String.format(Locale.ROOT, "mean acceptance %.3f", meanAcceptance(result)));
+            if (result.settings().get("target_acceptance") instanceof Double target) {
+                sb.append(String.format(Locale.ROOT, " (target %.3g)", target));
+            }
+            sb.append("; ");
         }
         if (result.info().get("step_size") instanceof double[] steps && steps.length > 0) {
-            sb.append(steps.length == 1 ? "; step size " : "; step sizes ");
+            sb.append(steps.length == 1 ? "step size " : "step sizes ");
             if (steps.length <= 8) {
                 for (int c = 0; c < steps.length; c++) {
                     sb.append(c == 0 ? "" : ", ").append(Tables.sig(steps[c]).trim());
@@ -79,6 +86,9 @@ final class Report {
                 sb.append(Tables.sig(lo)).append(" to ").append(Tables.sig(hi));
             }
             sb.append(steps.length == 1 ? "" : " (per chain)");
+        }
+        if (result.info().get("stiffness") instanceof Double rho) {
+            sb.append(String.format(Locale.ROOT, ", from the stiffness %s of the preconditioned target", Tables.sig(rho).trim()));
         }
         return sb.toString();
     }
@@ -100,9 +110,9 @@ final class Report {
     /** One warning line per kind of numerical fault, with the first example. */
     static List<String> faultLines(Result result) {
         List<String> lines = new ArrayList<>();
-        boolean chains = result.method().equals("mala");
+        boolean chains = java.util.List.of("mala", "ula", "kinetic").contains(result.method());
         String unit = switch (result.method()) {
-            case "mala" -> "chain";
+            case "mala", "ula", "kinetic" -> "chain";
             case "mixture" -> "component";
             default -> "sample";
         };
@@ -113,7 +123,7 @@ final class Report {
             String what = kind.replace('_', ' ').replace("non finite", "non-finite");
             StringBuilder sb = new StringBuilder("warning: ");
             if (chains && kind.equals("non_finite_log_density")) {
-                sb.append(count).append(count == 1 ? " proposal" : " proposals").append(" rejected: ").append(what);
+                sb.append(count).append(count == 1 ? " move" : " moves").append(" rejected: ").append(what);
             } else {
                 sb.append(what).append(count == 1 ? " once" : count == 2 ? " twice" : " " + count + " times");
             }
