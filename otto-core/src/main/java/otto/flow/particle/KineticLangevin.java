@@ -34,7 +34,9 @@ import otto.model.Target;
  * rejection reverses the velocity and so undoes the momentum's persistence). Preconditioner
  * and starts as in {@link LangevinChains}; velocities start from {@code N(0, Σ)} and are redrawn
  * when warm-up changes {@code Σ}. A move to a point whose log density or gradient is not finite
- * is rejected (position kept, velocity reversed) and counted as a fault.
+ * is rejected (position kept, velocity reversed) and counted as a fault; so is an unadjusted move
+ * that lowers the log density by more than 1000 (a divergence), after which the chain's default
+ * step is halved.
  */
 public final class KineticLangevin implements Flow {
     /** The unadjusted default step relative to the stiffness: {@code ε = 0.5 / √ρ}. */
@@ -235,7 +237,9 @@ public final class KineticLangevin implements Flow {
                 java.util.Arrays.fill(step, s.step());
             } else if (!s.adjusted()) {
                 stiffness = stiffness();
-                java.util.Arrays.fill(step, STEP_FACTOR / Math.sqrt(stiffness));
+                for (int c = 0; c < chains; c++) {
+                    step[c] = stepScale[c] * STEP_FACTOR / Math.sqrt(stiffness);
+                }
             } else {
                 for (int c = 0; c < chains; c++) {
                     step[c] = initialStep(c);
@@ -353,6 +357,9 @@ public final class KineticLangevin implements Flow {
                 boolean move;
                 if (!finiteAt(lpY, gY, c)) {
                     rejectNonFinite(iteration, c, lpY[c]);
+                    alpha = 0.0;
+                    move = false;
+                } else if (!s.adjusted() && diverges(iteration, c, lpY[c], Double.isNaN(s.step()))) {
                     alpha = 0.0;
                     move = false;
                 } else {

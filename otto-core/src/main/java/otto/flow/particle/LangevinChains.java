@@ -28,9 +28,17 @@ import otto.model.Target;
  * {@code (-r, r)^d}. Unless the metric is {@link Metric#UNIT}, a Gaussian fit of the target is
  * then made (the Laplace approximation, or for {@link Preconditioner#VI} a forward–backward VI
  * pilot run) and the chains move to draws from it widened twofold — overdispersed, so R-hat
- * stays meaningful, but past the transient. The fit's covariance is the first metric.
+ * stays meaningful, but past the transient (less widened where twofold lands implausibly far
+ * down, see {@link #startNear}). The fit's covariance is the first metric.
  */
 abstract class LangevinChains implements FlowState {
+    /**
+     * A move of an unadjusted method that lowers the log density by more than this is a
+     * divergence (Stan's threshold for a trajectory's energy error): it is rejected, counted, and
+     * the chain's default step is halved.
+     */
+    static final double DIVERGENCE = 1000.0;
+
     /** Iterations of the forward–backward VI pilot run behind {@link Preconditioner#VI}. */
     static final int PILOT_ITERATIONS = 200;
 
@@ -86,6 +94,8 @@ abstract class LangevinChains implements FlowState {
     final RandomStream[] rng;
     /** Each chain's step size. */
     final double[] step;
+    /** Each chain's factor on its default step: halved at every divergence, kept when the step is re-chosen. */
+    final double[] stepScale;
     /** The preconditioner Σ and its lower Cholesky factor L. */
     double[] cov;
     double[] chol;
@@ -93,6 +103,8 @@ abstract class LangevinChains implements FlowState {
     private final boolean adjusted;
     private final WindowedCovariance windows;
     private final String metricOrigin;
+    /** The centre of the Gaussian fit the chains started around, or null. */
+    private double[] fitCentre;
     private final double[][] kept;
     private final double[][] keptLp;
     private final double[][] keptAccept;
@@ -100,6 +112,7 @@ abstract class LangevinChains implements FlowState {
     private double acceptSum;
     private int acceptN;
     private long rejectedNonFinite;
+    private long divergent;
 
     /**
      * @param adjusted whether the method has a Metropolis–Hastings acceptance (its draws then
@@ -118,6 +131,8 @@ abstract class LangevinChains implements FlowState {
         lp = new double[chains];
         g = new double[chains * d];
         step = new double[chains];
+        stepScale = new double[chains];
+        java.util.Arrays.fill(stepScale, 1.0);
         rng = new RandomStream[chains];
         for (int c = 0; c < chains; c++) {
             rng[c] = context.stream(c);
@@ -132,6 +147,7 @@ abstract class LangevinChains implements FlowState {
                 if (l != null) {
                     cov = layout.metric() == Metric.DIAGONAL ? diagonalOf(fit[1]) : fit[1];
                     origin = layout.preconditioner() == Preconditioner.VI ? "vi" : "laplace";
+                    fitCentre = fit[0].clone();
                     for (int c = 0; c < chains; c++) {
                         startNear(c, fit[0], l);
                     }
@@ -176,11 +192,11 @@ abstract class LangevinChains implements FlowState {
 
     private void startUniformly(int c) {
         double r = layout.initRadius();
-        boolean found = tryStart(c, point -> {
+        boolean found = tryStart(c, 100, point -> {
             for (int i = 0; i < d; i++) {
                 point[i] = rng[c].nextUniform(-r, r);
             }
-        });
+        }, v -> true);
         if (!found) {
             throw new RunFailedException("chain " + (c + 1) + ": no initial point with a finite log density and gradient in 100 "
                     + "tries uniformly in (-" + r + ", " + r + ")^" + d);
@@ -188,28 +204,42 @@ abstract class LangevinChains implements FlowState {
     }
 
     /**
-     * Moves chain c's start to a draw from {@code N(mean, LLᵀ)} widened twofold; keeps the
-     * uniform start if no such draw has a finite log density in 100 tries.
+     * Moves chain c's start to a draw from {@code N(mean, f²LLᵀ)}, widened {@code f = 2} times if
+     * such a draw is plausible: its log density no further below the centre's than a Gaussian's
+     * draws would be, {@code -2Δlog π ≤ f²(d + 5√(2d))} (the χ²_d mean plus five sds). Where the
+     * posterior is curved, twice-widened draws can land in regions thousands of nats down, stiff
+     * enough to stall an unadjusted chain; then narrower widenings (1.5, 1, ½) are tried, 25
+     * draws each. If none is plausible the uniform start is kept.
      */
     private void startNear(int c, double[] mean, double[] l) {
+        double centre = target.logDensity(mean, null);
         double[] xi = new double[d];
-        tryStart(c, point -> {
-            rng[c].nextGaussian(xi);
-            Dense.multiplyLower(l, d, xi, point);
-            for (int i = 0; i < d; i++) {
-                point[i] = mean[i] + 2.0 * point[i];
+        for (double f : new double[] {2.0, 1.5, 1.0, 0.5}) {
+            double floor = centre - 0.5 * f * f * (d + 5.0 * Math.sqrt(2.0 * d));
+            boolean found = tryStart(c, 25, point -> {
+                rng[c].nextGaussian(xi);
+                Dense.multiplyLower(l, d, xi, point);
+                for (int i = 0; i < d; i++) {
+                    point[i] = mean[i] + f * point[i];
+                }
+            }, v -> !(v < floor));
+            if (found) {
+                return;
             }
-        });
+        }
     }
 
-    /** Draws up to 100 candidate starts for chain c; takes the first with a finite density and gradient. */
-    private boolean tryStart(int c, Consumer<double[]> candidate) {
+    /**
+     * Draws up to {@code tries} candidate starts for chain c; takes the first with a finite density
+     * and gradient that {@code accept} accepts.
+     */
+    private boolean tryStart(int c, int tries, Consumer<double[]> candidate, java.util.function.DoublePredicate accept) {
         double[] p = new double[d];
         double[] grad = new double[d];
-        for (int attempt = 0; attempt < 100; attempt++) {
+        for (int attempt = 0; attempt < tries; attempt++) {
             candidate.accept(p);
             double v = target.logDensity(p, grad);
-            if (Double.isFinite(v) && Vectors.allFinite(grad)) {
+            if (Double.isFinite(v) && Vectors.allFinite(grad) && accept.test(v)) {
                 System.arraycopy(p, 0, x, c * d, d);
                 System.arraycopy(grad, 0, g, c * d, d);
                 lp[c] = v;
@@ -255,6 +285,26 @@ abstract class LangevinChains implements FlowState {
                 + (Double.isFinite(value) ? " with a non-finite gradient" : ""));
     }
 
+    /**
+     * Whether an unadjusted move of chain c to a point with log density {@code lpNew} diverges
+     * (see {@link #DIVERGENCE}); if so it is counted and logged and, when {@code adaptStep}, the
+     * chain's step is halved.
+     */
+    final boolean diverges(int iteration, int c, double lpNew, boolean adaptStep) {
+        if (!(lpNew < lp[c] - DIVERGENCE)) {
+            return false;
+        }
+        divergent++;
+        context.fault("divergent_move", iteration, c, String.format(java.util.Locale.ROOT,
+                "chain %d: a move would lower the log density from %.6g to %.6g; rejected%s", c + 1, lp[c], lpNew,
+                adaptStep ? String.format(java.util.Locale.ROOT, ", step halved to %.4g", step[c] * 0.5) : ""));
+        if (adaptStep) {
+            step[c] *= 0.5;
+            stepScale[c] *= 0.5;
+        }
+        return true;
+    }
+
     /** Adds chain c's acceptance probability to the acceptance monitor. */
     final void accepted(double alpha) {
         acceptSum += alpha;
@@ -297,11 +347,20 @@ abstract class LangevinChains implements FlowState {
     }
 
     /**
-     * The stiffness of the target in preconditioned coordinates: the median over chains of the
-     * spectral radius of {@code Lᵀ(-∇²log π)L} at their current points; 1 where it cannot be
-     * estimated (then the preconditioner is taken as the scale).
+     * The stiffness of the target in preconditioned coordinates: the spectral radius of
+     * {@code Lᵀ(-∇²log π)L} at the centre of the Gaussian fit before the first iteration (the
+     * overdispersed starts may lie in far stiffer regions than the posterior's bulk; a chain
+     * there halves its own step when it diverges), later the median over the chains' current
+     * points; 1 where it cannot be estimated (then the preconditioner is taken as the scale).
      */
     final double stiffness() {
+        if (fitCentre != null) {
+            double v = Curvature.spectralRadius(target, fitCentre, chol);
+            fitCentre = null;
+            if (v > 0 && Double.isFinite(v)) {
+                return v;
+            }
+        }
         double[] r = new double[chains];
         double[] p = new double[d];
         int n = 0;
@@ -333,6 +392,9 @@ abstract class LangevinChains implements FlowState {
         }
         m.put("step_size", meanStep);
         m.put("rejected_non_finite", rejectedNonFinite);
+        if (!adjusted) {
+            m.put("divergent", divergent);
+        }
         acceptSum = 0.0;
         acceptN = 0;
     }
@@ -354,6 +416,9 @@ abstract class LangevinChains implements FlowState {
         m.put("step_size", step.clone());
         m.put("metric_initialised_from", metricOrigin);
         m.put("rejected_non_finite", rejectedNonFinite);
+        if (!adjusted) {
+            m.put("divergent", divergent);
+        }
         return m;
     }
 

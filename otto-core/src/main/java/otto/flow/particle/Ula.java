@@ -25,7 +25,9 @@ import otto.model.Target;
  * most {@code 1/(1 - c/2) ≈ 1.053} (sds by 2.6 %), and the slowest direction decorrelates in
  * about {@code 1/(cλ_min/ρ)} steps. It is recomputed whenever the preconditioner changes in
  * warm-up. Preconditioner and starts as in {@link LangevinChains}. A move to a point whose log
- * density or gradient is not finite is undone (the chain stays put) and counted as a fault.
+ * density or gradient is not finite is undone (the chain stays put) and counted as a fault; so is
+ * a divergent move (one that lowers the log density by more than 1000), after which the chain's
+ * default step is halved.
  */
 public final class Ula implements Flow {
     /** The default step relative to the stiffness: {@code h = 0.1 / ρ}. */
@@ -143,12 +145,14 @@ public final class Ula implements Flow {
         }
 
         private void chooseStep() {
-            double h = s.step();
-            if (Double.isNaN(h)) {
-                stiffness = stiffness();
-                h = STEP_FACTOR / stiffness;
+            if (!Double.isNaN(s.step())) {
+                java.util.Arrays.fill(step, s.step());
+                return;
             }
-            java.util.Arrays.fill(step, h);
+            stiffness = stiffness();
+            for (int c = 0; c < chains; c++) {
+                step[c] = stepScale[c] * STEP_FACTOR / stiffness;
+            }
         }
 
         @Override
@@ -165,12 +169,12 @@ public final class Ula implements Flow {
             }
             evaluator.evaluate(y, chains, lpY, gY);
             for (int c = 0; c < chains; c++) {
-                if (finiteAt(lpY, gY, c)) {
+                if (!finiteAt(lpY, gY, c)) {
+                    rejectNonFinite(iteration, c, lpY[c]);
+                } else if (!diverges(iteration, c, lpY[c], Double.isNaN(s.step()))) {
                     System.arraycopy(y, c * d, x, c * d, d);
                     System.arraycopy(gY, c * d, g, c * d, d);
                     lp[c] = lpY[c];
-                } else {
-                    rejectNonFinite(iteration, c, lpY[c]);
                 }
             }
             if (finish(iteration, null)) {
