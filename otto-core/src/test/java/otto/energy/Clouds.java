@@ -80,6 +80,18 @@ final class Clouds {
             return x;
         }
 
+        /** One draw into {@code out}. */
+        void draw(ZigguratSampler.NormalizedGaussian g, double[] out) {
+            double[] z = new double[d];
+            for (int a = 0; a < d; a++) {
+                z[a] = g.sample();
+            }
+            Dense.multiplyLower(chol, d, z, out);
+            for (int a = 0; a < d; a++) {
+                out[a] += mean[a];
+            }
+        }
+
         double[] sample(int n, long seed) {
             return sample(n, seed, 1.0, 0.0);
         }
