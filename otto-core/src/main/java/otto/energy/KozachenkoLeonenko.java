@@ -45,7 +45,7 @@ import otto.math.SpecialFunctions;
  * <p><b>Bias.</b> The estimator is consistent for fixed {@code k} but biased at finite {@code n},
  * more so in higher dimension, where the ball that holds k neighbours is wide and the density is
  * far from constant over it. Measured on whitened Gaussians ({@code k = 2}, 10–40 replicates,
- * nats): {@code d = 1}: below 0.005 at {@code n = 500} and 2000; {@code d = 2}: -0.02 ± 0.01 at
+ * nats): {@code d = 1}: below 0.01 at {@code n = 500} and 2000; {@code d = 2}: -0.02 ± 0.01 at
  * 500, -0.004 ± 0.005 at 2000; {@code d = 5}: -0.07 at 500 and -0.09 ± 0.01 at 2000;
  * {@code d = 10}: +0.12 ± 0.02 at 500, +0.05 at 1000, +0.03 at 2000, -0.005 ± 0.01 at 4000;
  * {@code d = 20}: +1.2 at 500 and +0.95 at 2000; {@code d = 50}: about +6 at 500 to 2000. On a
@@ -56,8 +56,8 @@ import otto.math.SpecialFunctions;
  * <p><b>Standard error</b> (approximate): the standard deviation of the terms {@code d log ε_i}
  * over {@code √n}. The terms are not independent (neighbours share points), so this is a guide,
  * not an exact error: against the spread of replicate estimates on Gaussians it measured 0.8–1.0
- * of it in {@code d ≤ 2} and 0.65–1.0 in {@code d = 5 … 20}, where it understates the error by up
- * to a third. It does not include the bias.
+ * of it in {@code d ≤ 2} and 0.65–1.15 in {@code d = 5 … 20}, mostly about 0.7: there it tends to
+ * understate the error by up to a third. It does not include the bias.
  *
  * <p><b>Duplicates.</b> Points that coincide exactly (a rejected MCMC proposal repeated, say) are
  * merged before estimating: the estimate is that of the distinct points, and {@code n} above is
@@ -72,9 +72,10 @@ import otto.math.SpecialFunctions;
  * {@code n} (the tree's advantage grows like {@code n / log n} where it works): {@link Search#AUTO}
  * takes the tree for {@code d ≤ 4}, and for {@code d ≤ 8 + 1.5 log₂(n / 2048)} above (so
  * {@code d ≤ 8} at {@code n = 2048}, {@code d ≤ 11} at 8192, {@code d ≤ 14} at 32 768), brute
- * force otherwise. The search
- * runs over the given {@link Parallel}, each point's neighbours computed on their own and the terms
- * summed in index order, so the result is the same, bit for bit, whatever the number of threads.
+ * force otherwise. The search runs over the given {@link Parallel}, each point's neighbours
+ * computed on their own and the terms summed in index order, so the result is the same, bit for
+ * bit, whatever the number of threads; both searches compute every distance the same way and give
+ * the same numbers.
  *
  * <p>Instances are immutable; {@code with…} methods return new ones.
  *
@@ -97,7 +98,6 @@ public final class KozachenkoLeonenko {
      */
     public static final int DEFAULT_K = 2;
 
-
     /** How the nearest neighbours are found; all give the same numbers. */
     public enum Search {
         /** The k-d tree in low dimension (see {@link KozachenkoLeonenko}), brute force above. */
@@ -107,6 +107,12 @@ public final class KozachenkoLeonenko {
         /** Blocked brute force. */
         BRUTE_FORCE
     }
+
+    /**
+     * A Cholesky pivot {@code L_aa²} below this fraction of the variance {@code Σ̂_aa} is taken as
+     * zero: the covariance's own rounding is about {@code √n · 1e-16} of it.
+     */
+    private static final double FLAT = 1e-12;
 
     private static final KozachenkoLeonenko DEFAULTS = new KozachenkoLeonenko(DEFAULT_K, true, Search.AUTO);
 
@@ -120,7 +126,7 @@ public final class KozachenkoLeonenko {
         this.search = search;
     }
 
-    /** {@code k = 4}, whitened, automatic search. */
+    /** {@code k = 2}, whitened, automatic search. */
     public static KozachenkoLeonenko defaults() {
         return DEFAULTS;
     }
@@ -345,12 +351,20 @@ public final class KozachenkoLeonenko {
                 cov[b * d + a] = v;
             }
         }
-        double[] l = m > 1 ? Dense.cholesky(cov, d) : null;
-        if (l == null) {
-            throw new IllegalArgumentException("cannot whiten: the sample covariance of the " + m
-                    + " distinct points in dimension " + d + " is not positive definite ("
-                    + (m <= d ? "whitening needs more than d points" : "the points lie on a hyperplane")
-                    + "); turn whitening off");
+        if (m <= d) {
+            throw new IllegalArgumentException("cannot whiten " + m + " distinct points in dimension " + d
+                    + ": whitening needs more than d points (a positive-definite sample covariance); "
+                    + "turn whitening off");
+        }
+        double[] l = Dense.cholesky(cov, d);
+        boolean flat = l == null;
+        for (int a = 0; !flat && a < d; a++) {
+            // L_aa² is the variance of coordinate a given the earlier ones: rounding-level means flat
+            flat = !(l[a * d + a] * l[a * d + a] > FLAT * cov[a * d + a]);
+        }
+        if (flat) {
+            throw new IllegalArgumentException("cannot whiten: the " + m + " distinct points lie on a hyperplane"
+                    + " (to rounding), so their sample covariance is not positive definite; turn whitening off");
         }
         parallel.forRanges(m, (from, to) -> {
             double[] v = new double[d];

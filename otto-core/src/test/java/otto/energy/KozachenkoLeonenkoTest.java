@@ -300,6 +300,15 @@ class KozachenkoLeonenkoTest {
             line[2 * i + 1] = 2 * i;
         }
         assertThatThrownBy(() -> KL.entropy(line, 30, 2)).hasMessageContaining("hyperplane");
+        // on a plane in ℝ³ up to rounding-level noise: flat, not a very thin cloud
+        double[] plane = Gaussian.standard(3).sample(200, 3);
+        double[] thin = plane.clone();
+        for (int i = 0; i < 200; i++) {
+            plane[3 * i + 2] = plane[3 * i] - 2 * plane[3 * i + 1] + 1e-9 * plane[3 * i + 2];
+            thin[3 * i + 2] = thin[3 * i] - 2 * thin[3 * i + 1] + 1e-5 * thin[3 * i + 2];
+        }
+        assertThatThrownBy(() -> KL.entropy(plane, 200, 3)).hasMessageContaining("hyperplane");
+        assertThat(KL.entropy(thin, 200, 3).value()).isFinite();
         assertThatThrownBy(() -> KL.withK(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KL.entropy(new double[5], 3, 2)).hasMessageContaining("expected 3 × 2 = 6");
     }
