@@ -70,6 +70,10 @@ final class RunCommand implements Runnable {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "threads for batched evaluation; results do not depend on it (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--record-every", paramLabel = "N", description = "record the trace (free energy, monitors) every N iterations "
+            + "(default: about 200 records per run)")
+    Integer recordEvery;
+
     @CommandLine.Mixin
     MethodOptions options;
 
@@ -93,6 +97,12 @@ final class RunCommand implements Runnable {
                 throw new UsageException("--threads must be at least 1, got " + threads);
             }
             run = Run.of(model, options.flow(method)).seed(seed).threads(threads);
+            if (recordEvery != null) {
+                if (recordEvery < 1) {
+                    throw new UsageException("--record-every must be at least 1, got " + recordEvery);
+                }
+                run.recordEvery(recordEvery);
+            }
         } catch (IllegalArgumentException e) {
             // bad names and settings, found before anything runs; the same exception during the run is a bug
             throw new UsageException(e.getMessage());

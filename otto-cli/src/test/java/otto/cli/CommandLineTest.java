@@ -161,12 +161,16 @@ class CommandLineTest {
     @Test
     void ulaAndKineticRunWithTheirOwnSamplerColumns() throws IOException {
         Path ula = tmp.resolve("ula");
-        Outcome o = otto("run", "std_normal", "--method", "ula", "--warmup", "100", "--draws", "100", "--particles", "6",
-                "--out", ula.toString(), "--quiet");
+        Outcome o = otto("run", "std_normal", "--method", "ula", "--warmup", "100", "--draws", "100", "--particles", "40",
+                "--record-every", "50", "--out", ula.toString(), "--quiet");
         assertThat(o.status()).as(o.err()).isZero();
         List<String> rows = Files.readAllLines(ula.resolve("draws.csv")).stream().filter(l -> !l.startsWith("#")).toList();
         assertThat(rows.get(0)).startsWith("lp__,stepsize__,chain__,");
-        assertThat(rows).hasSize(1 + 6 * 100);
+        assertThat(rows).hasSize(1 + 40 * 100);
+        List<String> trace = Files.readAllLines(ula.resolve("trace.csv"));
+        assertThat(trace).hasSize(1 + 5);   // header, then iterations 0, 50, 100, 150, 200
+        assertThat(trace.get(0)).startsWith("iteration,seconds,free_energy,elbo,").contains("ksd");
+        assertThat(trace.get(4).split(",")[2]).doesNotContain("NaN").isNotEmpty();
         assertThat(Files.readString(ula.resolve("run.json"))).contains("\"method\" : \"ula\"", "\"stiffness\"");
         Path kin = tmp.resolve("kinetic");
         Outcome k = otto("run", "std_normal", "--method", "kinetic", "--adjusted", "--preconditioner", "vi", "--warmup", "100",
@@ -238,6 +242,7 @@ class CommandLineTest {
         "zero draws           | run funnel --draws 0                                     | --draws must be at least 1",
         "negative warmup      | run funnel --warmup -5                                   | --warmup must be non-negative",
         "zero threads         | run funnel --threads 0                                   | --threads must be at least 1",
+        "zero record interval | run funnel --record-every 0                              | --record-every must be at least 1",
         "bad metric           | run funnel --metric banded                               | --metric: unknown metric 'banded'",
         "bad seed             | run funnel --seed abc                                    | --seed",
         "missing data file    | run eight_schools_noncentered --data /no/such/file.json  | --data /no/such/file.json: no such file",
