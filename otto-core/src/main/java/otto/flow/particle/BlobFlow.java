@@ -368,6 +368,9 @@ public final class BlobFlow implements Flow {
             m.put("armijo_rejections", rejections);
             m.put("armijo_stalls", stalls);
             m.put("start", cloud.origin);
+            if (cloud.startNote != null) {
+                m.put("start_note", cloud.startNote);
+            }
             return m;
         }
     }

@@ -21,6 +21,8 @@ import otto.model.Target;
  */
 final class Cloud {
     private static final int TRIES = 100;
+    /** A Laplace fit is rejected when its draws fall this many times {@code d/2 + 1} below the mode on average. */
+    static final double LAPLACE_DROP = 10.0;
 
     final int n;
     final int d;
@@ -39,6 +41,8 @@ final class Cloud {
     double[] gY;
     /** {@code laplace} or {@code uniform}: where the initial cloud came from. */
     final String origin;
+    /** Why the cloud did not start from the Laplace approximation (null if it did). */
+    final String startNote;
 
     Cloud(String method, Target target, RunContext context, int n, CloudStart start, double radius) {
         this.method = method;
@@ -62,6 +66,7 @@ final class Cloud {
         own = context.stream(n);
         double[] mode = null;
         double[] chol = null;
+        double modeLogDensity = Double.NaN;
         if (start == CloudStart.LAPLACE) {
             double[] p = new double[d];
             double[] grad = new double[d];
@@ -75,25 +80,64 @@ final class Cloud {
                     if (fit.covariance() != null && Vectors.allFinite(fit.covariance()) && Vectors.allFinite(fit.mode())) {
                         chol = Dense.cholesky(fit.covariance(), d);
                         mode = chol == null ? null : fit.mode();
+                        modeLogDensity = fit.logDensity();
                     }
                     break;
                 }
             }
         }
-        boolean laplace = mode != null;
+        String why = start == CloudStart.UNIFORM ? "uniform start requested"
+                : mode == null ? "no Laplace approximation (no finite start, or the Hessian at the mode is not negative definite)"
+                : null;
+        if (mode != null) {
+            boolean[] fromLaplace = draw(target, rng, radius, mode, chol, true);
+            // Under the Laplace approximation lp(mode) - lp(draw) is χ²_d / 2, of mean d/2. A fit
+            // whose draws fall far further is much wider than the target (a mode where the
+            // Hessian nearly vanishes gives a huge covariance): start uniformly instead.
+            double drop = 0.0;
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (fromLaplace[i]) {
+                    drop += modeLogDensity - lp[i];
+                    m++;
+                }
+            }
+            drop /= Math.max(1, m);
+            if (m > 0 && drop > LAPLACE_DROP * (0.5 * d + 1)) {
+                why = "the Laplace approximation was rejected: its draws lie " + (float) drop + " below the mode's log density on "
+                        + "average, against d/2 = " + 0.5 * d + " for a good fit";
+                mode = null;
+            }
+        }
+        if (mode == null) {
+            draw(target, rng, radius, null, null, false);
+        }
+        startNote = why;
+        origin = mode != null ? "laplace" : "uniform";
+    }
+
+    /**
+     * Draws every particle from {@code N(mode, LLᵀ)} (when {@code laplace}, falling back to uniform
+     * for a particle with no finite draw in {@value #TRIES} tries) or uniformly in
+     * {@code (-r, r)^d}, each from its own stream, in batched evaluations. Returns which particles
+     * came from the Laplace approximation.
+     */
+    private boolean[] draw(Target target, RandomStream[] rng, double radius, double[] mode, double[] chol, boolean laplace) {
         boolean[] pending = new boolean[n];
+        boolean[] fromLaplace = new boolean[n];
         java.util.Arrays.fill(pending, true);
         double[] xi = new double[d];
         int[] index = new int[n];
-        for (int round = 0; round < 2 * TRIES; round++) {
-            boolean fromLaplace = laplace && round < TRIES;
+        int rounds = laplace ? 2 * TRIES : TRIES;
+        for (int round = 0; round < rounds; round++) {
+            boolean gaussian = laplace && round < TRIES;
             int m = 0;
             for (int i = 0; i < n; i++) {
                 if (!pending[i]) {
                     continue;
                 }
                 int o = m * d;
-                if (fromLaplace) {
+                if (gaussian) {
                     rng[i].nextGaussian(xi);
                     for (int k = 0; k < d; k++) {
                         double s = 0.0;
@@ -110,7 +154,7 @@ final class Cloud {
                 index[m++] = i;
             }
             if (m == 0) {
-                break;
+                return fromLaplace;
             }
             evaluator.evaluate(y, m, lpY, gY);
             for (int t = 0; t < m; t++) {
@@ -120,19 +164,18 @@ final class Cloud {
                     System.arraycopy(gY, t * d, g, i * d, d);
                     lp[i] = lpY[t];
                     pending[i] = false;
-                }
-            }
-            if (round == 2 * TRIES - 1 || (!laplace && round == TRIES - 1)) {
-                for (int i = 0; i < n; i++) {
-                    if (pending[i]) {
-                        throw new RunFailedException(method + ": particle " + (i + 1) + ": no initial point with a finite log density "
-                                + "and gradient in " + TRIES + " tries uniformly in (-" + radius + ", " + radius + ")^" + d
-                                + (laplace ? " (nor in " + TRIES + " draws from the Laplace approximation)" : ""));
-                    }
+                    fromLaplace[i] = gaussian;
                 }
             }
         }
-        origin = laplace ? "laplace" : "uniform";
+        for (int i = 0; i < n; i++) {
+            if (pending[i]) {
+                throw new RunFailedException(method + ": particle " + (i + 1) + ": no initial point with a finite log density "
+                        + "and gradient in " + TRIES + " tries uniformly in (-" + radius + ", " + radius + ")^" + d
+                        + (laplace ? " (nor in " + TRIES + " draws from the Laplace approximation)" : ""));
+            }
+        }
+        return fromLaplace;
     }
 
     /**

@@ -488,6 +488,9 @@ public final class Svgd implements Flow {
             m.put("step_halvings", halvings);
             m.put("mean_velocity_norm", meanVelocity);
             m.put("start", cloud.origin);
+            if (cloud.startNote != null) {
+                m.put("start_note", cloud.startNote);
+            }
             return m;
         }
     }
