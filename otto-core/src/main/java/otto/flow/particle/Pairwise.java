@@ -37,9 +37,9 @@ import otto.flow.RandomStream;
  */
 final class Pairwise {
     /** Random pairs whose distances bracket the median before the exact selection pass. */
-    static final int BRACKET_SAMPLE = 16384;
+    static final int BRACKET_SAMPLE = 8192;
     /** The bracket's half-width in standard errors of the sample quantile. */
-    private static final double BRACKET_Z = 6.0;
+    private static final double BRACKET_Z = 4.0;
     private static final double EXP_CLAMP = 256.0;
     private static final int TILE = 4096;
 
@@ -69,6 +69,8 @@ final class Pairwise {
     private double[] sample;
     private double[] all;
     private boolean lastExact;
+    /** The bracket's half-width in standard errors (a field so that tests can make it miss). */
+    double bracketZ = BRACKET_Z;
 
     Pairwise(int n, int d, Parallel parallel) {
         this.n = n;
@@ -120,13 +122,14 @@ final class Pairwise {
      * even).
      *
      * <p>Exact when there are at most {@code exactPairs} pairs: {@link #BRACKET_SAMPLE} random
-     * pairs from {@code rng} give two values that bracket the median with near certainty (six
+     * pairs from {@code rng} give two values that bracket the median with near certainty (four
      * standard errors of the sample quantile either side), one blocked pass over all pairs counts
-     * the distances below the bracket and collects those inside it (a few per cent of the pairs),
-     * and selection among the collected values gives the median; if the bracket missed, the pass
-     * is repeated with that side opened. The sample decides only how much is collected, never the
-     * value. Beyond {@code exactPairs} pairs it is the median of {@code samplePairs} pairs drawn at
-     * random (with replacement) from {@code rng}: relative error of order {@code 1/√samplePairs}.
+     * the distances below the bracket and collects those inside it (about 4 % of the pairs), and
+     * selection among the collected values gives the median. If the bracket missed (a chance of
+     * about 6·10⁻⁵), the pass is repeated with a bracket twice as wide, then four times, then open
+     * on the side that missed. The sample decides only how much is collected, never the value.
+     * Beyond {@code exactPairs} pairs it is the median of {@code samplePairs} pairs drawn at random
+     * (with replacement) from {@code rng}: relative error of order {@code 1/√samplePairs}.
      */
     double medianSquaredDistance(RandomStream rng, long exactPairs, int samplePairs) {
         long pairs = (long) n * (n - 1) / 2;
@@ -141,37 +144,38 @@ final class Pairwise {
         lastExact = true;
         long lowRank = (pairs - 1) / 2;
         long highRank = pairs / 2;
+        boolean bracketed = pairs > 8L * BRACKET_SAMPLE;
+        double[] s = bracketed ? sampleDistances(rng, BRACKET_SAMPLE) : null;
         double lo = Double.NEGATIVE_INFINITY;
         double hi = Double.POSITIVE_INFINITY;
-        if (pairs > 4L * BRACKET_SAMPLE) {
-            int m = BRACKET_SAMPLE;
-            double[] s = sampleDistances(rng, m);
-            double qLow = (double) lowRank / pairs;
-            double qHigh = (double) highRank / pairs;
-            double se = Math.sqrt(0.25 / m);
-            int rLow = (int) Math.floor(m * (qLow - BRACKET_Z * se)) - 1;
-            int rHigh = (int) Math.ceil(m * (qHigh + BRACKET_Z * se)) + 1;
-            if (rLow >= 0) {
-                lo = Select.kth(s, m, rLow);
-            }
-            if (rHigh < m) {
-                hi = Select.kth(s, m, rHigh);
-            }
-        }
+        double z = bracketZ;
+        boolean openLow = !bracketed;
+        boolean openHigh = !bracketed;
         while (true) {
+            if (bracketed) {
+                int m = BRACKET_SAMPLE;
+                double se = Math.sqrt(0.25 / m);
+                int rLow = (int) Math.floor(m * ((double) lowRank / pairs - z * se)) - 1;
+                int rHigh = (int) Math.ceil(m * ((double) highRank / pairs + z * se)) + 1;
+                lo = openLow || rLow < 0 ? Double.NEGATIVE_INFINITY : Select.kth(s, m, rLow);
+                hi = openHigh || rHigh >= m ? Double.POSITIVE_INFINITY : Select.kth(s, m, rHigh);
+            }
             long[] counts = bandPass(lo, hi);
             long below = counts[0];
             long inside = counts[1];
-            if (lowRank < below) {
-                lo = Double.NEGATIVE_INFINITY;
-                continue;
-            }
-            if (highRank >= below + inside) {
-                hi = Double.POSITIVE_INFINITY;
+            boolean missLow = lowRank < below;
+            boolean missHigh = highRank >= below + inside;
+            if (missLow || missHigh) {
+                // a wider bracket, and open after two widenings (sample ranks are re-selected from s)
+                if (z >= 4 * bracketZ) {
+                    openLow |= missLow;
+                    openHigh |= missHigh;
+                }
+                z *= 2;
                 continue;
             }
             if (all == null || all.length < inside) {
-                all = new double[(int) Math.max(inside, 2 * (all == null ? 0 : all.length))];
+                all = new double[(int) Math.max(inside, 2L * (all == null ? 0 : all.length))];
             }
             int at = 0;
             for (int b = 0; b < bands.length; b++) {
@@ -218,7 +222,12 @@ final class Pairwise {
 
     /**
      * One pass over the pairs {@code i < j}: per row block, the number of squared distances below
-     * {@code lo} and the distances in {@code [lo, hi]} (into {@link #bands}). Returns the totals.
+     * the band and the distances in it (into {@link #bands}). Returns the totals. For a finite
+     * bracket the band is {@code |fl(v - mid)| ≤ half} with {@code mid, half} its centre and
+     * half-width, and "below" is {@code fl(v - mid) < -half}: rounding {@code v ↦ fl(v - mid)} is
+     * monotone, so the three sets are still ordered and partition the distances exactly, and the
+     * test is one well-predicted branch (two comparisons would mispredict half the time); with an
+     * open side the plain comparisons are used.
      */
     private long[] bandPass(double lo, double hi) {
         int blocks = blocks();
@@ -227,6 +236,9 @@ final class Pairwise {
             bandLength = new long[blocks];
         }
         long[] below = new long[blocks];
+        boolean finite = lo > Double.NEGATIVE_INFINITY && hi < Double.POSITIVE_INFINITY;
+        double mid = finite ? 0.5 * lo + 0.5 * hi : 0.0;
+        double half = finite ? 0.5 * hi - 0.5 * lo : 0.0;
         parallel.forEach(blocks, blk -> {
             Scratch s = scratch.get();
             int i0 = blk * rows;
@@ -245,18 +257,8 @@ final class Pairwise {
                     if (len + end > buf.length) {
                         buf = Arrays.copyOf(buf, Math.max(2 * buf.length, len + end));
                     }
-                    double[] w = s.w[jj];
-                    // [v < lo] without a branch: (lo - v) > 0 exactly when v < lo, and scaled by
-                    // 2^2000 any positive double reaches 1 (a loop the JIT vectorises)
-                    for (int ii = 0; ii < end; ii++) {
-                        under[ii] += Math.min(1.0, Math.max(0.0, (lo - w[ii]) * 0x1p1000 * 0x1p1000));
-                    }
-                    for (int ii = 0; ii < end; ii++) {
-                        double v = w[ii];
-                        if (v >= lo && v <= hi) {
-                            buf[len++] = v;
-                        }
-                    }
+                    len = finite ? filter(s.w[jj], end, mid, half, under, buf, len)
+                            : filterOpen(s.w[jj], end, lo, hi, under, buf, len);
                 }
             }
             double count = 0.0;
@@ -274,6 +276,39 @@ final class Pairwise {
             m += bandLength[k];
         }
         return new long[] {b, m};
+    }
+
+    /**
+     * Counts {@code fl(v - mid) < -half} into {@code under} and appends {@code |fl(v - mid)| ≤ half}
+     * to {@code buf}. {@code [t < -half]} is computed without a branch, in a loop the JIT vectorises:
+     * {@code -half - t > 0} exactly when {@code t < -half}, and scaled by {@code 2^2000} any positive
+     * double reaches 1.
+     */
+    private static int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len) {
+        double neg = -half;
+        for (int ii = 0; ii < end; ii++) {
+            under[ii] += Math.min(1.0, Math.max(0.0, (neg - (w[ii] - mid)) * 0x1p1000 * 0x1p1000));
+        }
+        for (int ii = 0; ii < end; ii++) {
+            double v = w[ii];
+            if (Math.abs(v - mid) <= half) {
+                buf[len++] = v;
+            }
+        }
+        return len;
+    }
+
+    /** As {@link #filter} for a bracket {@code [lo, hi]} with an infinite side. */
+    private static int filterOpen(double[] w, int end, double lo, double hi, double[] under, double[] buf, int len) {
+        for (int ii = 0; ii < end; ii++) {
+            double v = w[ii];
+            if (v < lo) {
+                under[ii] += 1.0;
+            } else if (v <= hi) {
+                buf[len++] = v;
+            }
+        }
+        return len;
     }
 
     /**

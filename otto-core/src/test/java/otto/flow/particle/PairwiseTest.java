@@ -119,6 +119,21 @@ class PairwiseTest {
         assertThat(median).isCloseTo(expected, within(1e-11 * expected));
     }
 
+    /** A bracket far too narrow misses; widening it (and finally opening a side) still finds the median. */
+    @ParameterizedTest
+    @CsvSource({"1e-3, 1", "0.05, 2", "1.0, 3"})
+    void exactMedianSurvivesABracketThatMisses(double z, long seed) {
+        int n = 700;
+        int d = 3;
+        double[] x = cloud(n, d, seed, 1.0, 0.0);
+        Pairwise p = new Pairwise(n, d, Parallel.serial());
+        p.bracketZ = z;
+        p.load(x);
+        double median = p.medianSquaredDistance(stream(seed), Long.MAX_VALUE, 1000);
+        double expected = bruteMedian(bruteSquaredDistances(x, n, d));
+        assertThat(median).isCloseTo(expected, within(1e-11 * expected));
+    }
+
     @Test
     void exactMedianOfACloudWithCoincidentParticles() {
         int n = 600;
