@@ -71,6 +71,8 @@ final class Pairwise {
     private boolean lastExact;
     /** The bracket's half-width in standard errors (a field so that tests can make it miss). */
     double bracketZ = BRACKET_Z;
+    private double previousMedian = Double.NaN;
+    private double warmWidth;
 
     Pairwise(int n, int d, Parallel parallel) {
         this.n = n;
@@ -127,7 +129,11 @@ final class Pairwise {
      * the distances below the bracket and collects those inside it (about 4 % of the pairs), and
      * selection among the collected values gives the median. If the bracket missed (a chance of
      * about 6·10⁻⁵), the pass is repeated with a bracket twice as wide, then four times, then open
-     * on the side that missed. The sample decides only how much is collected, never the value.
+     * on the side that missed. From one step to the next the median moves little: once it has
+     * changed by less than 1/400 relative, the next call first tries the last median widened by
+     * eight times its last relative change (at least 10⁻⁴), with no sample and a band of a few
+     * hundred values, and falls back to sampling if that misses. The bracket decides only how much
+     * is collected, never the value.
      * Beyond {@code exactPairs} pairs it is the median of {@code samplePairs} pairs drawn at random
      * (with replacement) from {@code rng}: relative error of order {@code 1/√samplePairs}.
      */
@@ -145,6 +151,17 @@ final class Pairwise {
         long lowRank = (pairs - 1) / 2;
         long highRank = pairs / 2;
         boolean bracketed = pairs > 8L * BRACKET_SAMPLE;
+        if (bracketed && warmWidth > 0) {
+            // the last median, widened by eight times its last relative change (at least 10⁻⁴)
+            double lo = previousMedian * (1 - warmWidth);
+            double hi = previousMedian * (1 + warmWidth);
+            long[] counts = bandPass(lo, hi);
+            double m = select(counts, lowRank, highRank);
+            if (!Double.isNaN(m)) {
+                remember(m);
+                return m;
+            }
+        }
         double[] s = bracketed ? sampleDistances(rng, BRACKET_SAMPLE) : null;
         double lo = Double.NEGATIVE_INFINITY;
         double hi = Double.POSITIVE_INFINITY;
@@ -161,40 +178,63 @@ final class Pairwise {
                 hi = openHigh || rHigh >= m ? Double.POSITIVE_INFINITY : Select.kth(s, m, rHigh);
             }
             long[] counts = bandPass(lo, hi);
-            long below = counts[0];
-            long inside = counts[1];
-            boolean missLow = lowRank < below;
-            boolean missHigh = highRank >= below + inside;
-            if (missLow || missHigh) {
-                // a wider bracket, and open after two widenings (sample ranks are re-selected from s)
-                if (z >= 4 * bracketZ) {
-                    openLow |= missLow;
-                    openHigh |= missHigh;
-                }
-                z *= 2;
-                continue;
+            double m = select(counts, lowRank, highRank);
+            if (!Double.isNaN(m)) {
+                remember(m);
+                return m;
             }
-            if (all == null || all.length < inside) {
-                all = new double[(int) Math.max(inside, 2L * (all == null ? 0 : all.length))];
+            boolean missLow = lowRank < counts[0];
+            boolean missHigh = highRank >= counts[0] + counts[1];
+            // a wider bracket, and open after two widenings (sample ranks are re-selected from s)
+            if (z >= 4 * bracketZ) {
+                openLow |= missLow;
+                openHigh |= missHigh;
             }
-            int at = 0;
-            for (int b = 0; b < bands.length; b++) {
-                int len = (int) bandLength[b];
-                System.arraycopy(bands[b], 0, all, at, len);
-                at += len;
-            }
-            int kLow = (int) (lowRank - below);
-            int size = (int) inside;
-            double low = Select.kth(all, size, kLow);
-            if (highRank == lowRank) {
-                return low;
-            }
-            double high = Double.POSITIVE_INFINITY;
-            for (int i = kLow + 1; i < size; i++) {
-                high = Math.min(high, all[i]);
-            }
-            return 0.5 * (low + high);
+            z *= 2;
         }
+    }
+
+    /**
+     * The median from a band pass's counts {@code (below, inside)} and collected values, or NaN if
+     * the band does not hold both middle ranks.
+     */
+    private double select(long[] counts, long lowRank, long highRank) {
+        long below = counts[0];
+        long inside = counts[1];
+        if (lowRank < below || highRank >= below + inside) {
+            return Double.NaN;
+        }
+        if (all == null || all.length < inside) {
+            all = new double[(int) Math.max(inside, 2L * (all == null ? 0 : all.length))];
+        }
+        int at = 0;
+        for (int b = 0; b < bands.length; b++) {
+            int len = (int) bandLength[b];
+            System.arraycopy(bands[b], 0, all, at, len);
+            at += len;
+        }
+        int kLow = (int) (lowRank - below);
+        int size = (int) inside;
+        double low = Select.kth(all, size, kLow);
+        if (highRank == lowRank) {
+            return low;
+        }
+        double high = Double.POSITIVE_INFINITY;
+        for (int i = kLow + 1; i < size; i++) {
+            high = Math.min(high, all[i]);
+        }
+        return 0.5 * (low + high);
+    }
+
+    /**
+     * Keeps the median for the next call's bracket: eight times the relative change since the
+     * last (at least 10⁻⁴); a change beyond 1/400 goes back to sampling the bracket.
+     */
+    private void remember(double median) {
+        double change = previousMedian > 0 ? Math.abs(median - previousMedian) / previousMedian : Double.POSITIVE_INFINITY;
+        double width = Math.max(8 * change, 1e-4);
+        warmWidth = median > 0 && width <= 0.02 ? width : 0.0;
+        previousMedian = median;
     }
 
     /** Squared distances of {@code m} random pairs {@code i ≠ j}. */

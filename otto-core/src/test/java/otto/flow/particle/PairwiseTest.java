@@ -134,6 +134,30 @@ class PairwiseTest {
         assertThat(median).isCloseTo(expected, within(1e-11 * expected));
     }
 
+    /**
+     * Successive clouds that drift slowly (the bracket then comes from the last median), then jump
+     * (the warm bracket misses and the sample takes over), then shrink: every median is exact.
+     */
+    @Test
+    void exactMedianOfADriftingCloud() {
+        int n = 500;
+        int d = 4;
+        double[] x = cloud(n, d, 31, 1.0, 0.0);
+        Pairwise p = new Pairwise(n, d, Parallel.serial());
+        RandomStream rng = stream(31);
+        SplittableRandom r = new SplittableRandom(32);
+        for (int step = 0; step < 12; step++) {
+            double scale = step == 6 ? 1.5 : step == 9 ? 0.5 : 1.0 + 1e-4 * r.nextGaussian();
+            for (int i = 0; i < x.length; i++) {
+                x[i] = x[i] * scale + 1e-4 * r.nextGaussian();
+            }
+            p.load(x);
+            double median = p.medianSquaredDistance(rng, Long.MAX_VALUE, 1000);
+            double expected = bruteMedian(bruteSquaredDistances(x, n, d));
+            assertThat(median).as("step %d", step).isCloseTo(expected, within(1e-11 * expected));
+        }
+    }
+
     @Test
     void exactMedianOfACloudWithCoincidentParticles() {
         int n = 600;
