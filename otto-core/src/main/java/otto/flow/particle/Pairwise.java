@@ -36,7 +36,10 @@ import otto.flow.RandomStream;
  * {@code e^{-256}} — invisible next to the self term {@code k(x, x) = 1} every sum contains.
  */
 final class Pairwise {
-    /** Random pairs whose distances bracket the median before the exact selection pass. */
+    /**
+     * The fewest random pairs whose distances bracket the median before the exact selection pass
+     * ({@code pairs^{2/3}}, up to eight times this, are drawn).
+     */
     static final int BRACKET_SAMPLE = 8192;
     /** The bracket's half-width in standard errors of the sample quantile. */
     private static final double BRACKET_Z = 4.0;
@@ -67,6 +70,7 @@ final class Pairwise {
     private double[][] bands;
     private long[] bandLength;
     private double[] sample;
+    private int[] samplePairs;
     private double[] all;
     private boolean lastExact;
     /** The bracket's half-width in standard errors (a field so that tests can make it miss). */
@@ -123,11 +127,12 @@ final class Pairwise {
      * {@code i < j} of the loaded cloud (the mean of the two middle values when their number is
      * even).
      *
-     * <p>Exact when there are at most {@code exactPairs} pairs: {@link #BRACKET_SAMPLE} random
-     * pairs from {@code rng} give two values that bracket the median with near certainty (four
-     * standard errors of the sample quantile either side), one blocked pass over all pairs counts
-     * the distances below the bracket and collects those inside it (about 4 % of the pairs), and
-     * selection among the collected values gives the median. If the bracket missed (a chance of
+     * <p>Exact when there are at most {@code exactPairs} pairs: {@code S} random pairs from
+     * {@code rng} ({@code S = pairs^{2/3}} within {@code [8192, 65536]}, balancing the sample's
+     * selection against the band's) give two values that bracket the median with near certainty
+     * (four standard errors of the sample quantile either side), one blocked pass over all pairs
+     * counts the distances below the bracket and collects those inside it ({@code 4/√S} of the
+     * pairs), and selection among the collected values gives the median. If the bracket missed (a chance of
      * about 6·10⁻⁵), the pass is repeated with a bracket twice as wide, then four times, then open
      * on the side that missed. From one step to the next the median moves little: once it has
      * changed by less than 1/400 relative, the next call first tries the last median widened by
@@ -151,18 +156,19 @@ final class Pairwise {
         long lowRank = (pairs - 1) / 2;
         long highRank = pairs / 2;
         boolean bracketed = pairs > 8L * BRACKET_SAMPLE;
+        // the sample's cost grows like its size, the band's like pairs/√size: balanced near pairs^{2/3}
+        int m = (int) Math.min(8L * BRACKET_SAMPLE, Math.max(BRACKET_SAMPLE, Math.pow(pairs, 2.0 / 3.0)));
         if (bracketed && warmWidth > 0) {
             // the last median, widened by eight times its last relative change (at least 10⁻⁴)
             double lo = previousMedian * (1 - warmWidth);
             double hi = previousMedian * (1 + warmWidth);
-            long[] counts = bandPass(lo, hi);
-            double m = select(counts, lowRank, highRank);
-            if (!Double.isNaN(m)) {
-                remember(m);
-                return m;
+            double median = select(bandPass(lo, hi), lowRank, highRank);
+            if (!Double.isNaN(median)) {
+                remember(median);
+                return median;
             }
         }
-        double[] s = bracketed ? sampleDistances(rng, BRACKET_SAMPLE) : null;
+        double[] s = bracketed ? sampleDistances(rng, m) : null;
         double lo = Double.NEGATIVE_INFINITY;
         double hi = Double.POSITIVE_INFINITY;
         double z = bracketZ;
@@ -170,7 +176,6 @@ final class Pairwise {
         boolean openHigh = !bracketed;
         while (true) {
             if (bracketed) {
-                int m = BRACKET_SAMPLE;
                 double se = Math.sqrt(0.25 / m);
                 int rLow = (int) Math.floor(m * ((double) lowRank / pairs - z * se)) - 1;
                 int rHigh = (int) Math.ceil(m * ((double) highRank / pairs + z * se)) + 1;
@@ -178,10 +183,10 @@ final class Pairwise {
                 hi = openHigh || rHigh >= m ? Double.POSITIVE_INFINITY : Select.kth(s, m, rHigh);
             }
             long[] counts = bandPass(lo, hi);
-            double m = select(counts, lowRank, highRank);
-            if (!Double.isNaN(m)) {
-                remember(m);
-                return m;
+            double median = select(counts, lowRank, highRank);
+            if (!Double.isNaN(median)) {
+                remember(median);
+                return median;
             }
             boolean missLow = lowRank < counts[0];
             boolean missHigh = highRank >= counts[0] + counts[1];
@@ -237,26 +242,35 @@ final class Pairwise {
         previousMedian = median;
     }
 
-    /** Squared distances of {@code m} random pairs {@code i ≠ j}. */
+    /**
+     * Squared distances of {@code m} random pairs {@code i ≠ j}: the pairs drawn in order from
+     * {@code rng}, their distances computed across the threads.
+     */
     private double[] sampleDistances(RandomStream rng, int m) {
         if (sample == null || sample.length < m) {
             sample = new double[m];
+            samplePairs = new int[2 * m];
         }
         for (int s = 0; s < m; s++) {
             int i = Math.min(n - 1, (int) (rng.nextDouble() * n));
             int j = Math.min(n - 2, (int) (rng.nextDouble() * (n - 1)));
-            if (j >= i) {
-                j++;
-            }
-            double dist = 0.0;
-            int oi = i * d;
-            int oj = j * d;
-            for (int k = 0; k < d; k++) {
-                double t = xc[oi + k] - xc[oj + k];
-                dist += t * t;
-            }
-            sample[s] = dist;
+            samplePairs[2 * s] = i;
+            samplePairs[2 * s + 1] = j >= i ? j + 1 : j;
         }
+        double[] out = sample;
+        int[] pairs = samplePairs;
+        parallel.forRanges(m, (from, to) -> {
+            for (int s = from; s < to; s++) {
+                int oi = pairs[2 * s] * d;
+                int oj = pairs[2 * s + 1] * d;
+                double dist = 0.0;
+                for (int k = 0; k < d; k++) {
+                    double t = xc[oi + k] - xc[oj + k];
+                    dist += t * t;
+                }
+                out[s] = dist;
+            }
+        });
         return sample;
     }
 
