@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import otto.flow.particle.BlobFlow;
 import otto.flow.particle.CloudStart;
+import otto.flow.particle.Metric;
 import otto.model.Target;
 
 class BlobFlowTest {
@@ -25,36 +26,72 @@ class BlobFlowTest {
     }
 
     /**
-     * The blob flow with its defaults (100 particles, 1000 adaptive steps, Silverman's ε) on
-     * Gaussians: the mollified free energy settles (its change over the second half of the run is
-     * below 10⁻³ of its whole fall), the mean is right to 1e-2 standard deviations (at stationarity
-     * exactly: the repulsion sums to zero over the particles, so {@code Σ_i ∇log π(θ_i) = 0}, which
-     * for a Gaussian is the mean), and the variance relative to the truth is what was measured on
-     * seeds 1–4 ({@code expected}; these use seeds 21–26), within five seed-to-seed standard
-     * deviations (at least 0.01): near 1 at d = 2, collapsed at d = 50 like a kernel density
-     * estimate's bandwidth would suggest.
+     * The blob flow with its defaults (100 particles, 1000 adaptive steps, Silverman's ε, whitened
+     * coordinates) on Gaussians: the mollified free energy settles (its change over the second half
+     * of the run is below 5·10⁻³ of its whole fall; at most 1.1·10⁻³ on seeds 1–4 — gradient
+     * descent is slow along the flattest directions of {@code F_ε}, which hardly move the moments:
+     * see {@link #theVarianceIsStationaryWellBeforeTheFreeEnergy}), the mean is right to 1e-2
+     * standard deviations (at stationarity exactly: the repulsion sums to zero over the particles,
+     * so {@code Σ_i ∇log π(θ_i) = 0}, which for a Gaussian is the mean), and the variance relative
+     * to the truth is what was measured on seeds 1–4 ({@code expected}; these use seeds 21–29),
+     * within five seed-to-seed standard deviations (at least 0.01): near 1 at d = 2, collapsed at
+     * d = 50, as a kernel density estimate's bandwidth would suggest.
      */
     @ParameterizedTest
     @CsvSource({
-        "isotropic, 2, 21, 0.940, 0.01",
-        "correlated, 2, 22, 0.947, 0.01",
-        "isotropic, 10, 23, 0.290, 0.05",
-        "correlated, 10, 24, 0.478, 0.085",
-        "isotropic, 50, 25, 0.077, 0.01",
-        "correlated, 50, 26, 0.441, 0.06"})
-    void stationaryCloudMatchesTheMeanAndReportsTheVariance(String kind, int d, long seed, double expected, double tolerance) {
+        "isotropic, 2, DENSE, 21, 0.940, 0.01",
+        "correlated, 2, DENSE, 22, 0.940, 0.01",
+        "correlated, 2, UNIT, 23, 0.947, 0.01",
+        "isotropic, 10, DENSE, 24, 0.290, 0.05",
+        "correlated, 10, DENSE, 25, 0.291, 0.045",
+        "correlated, 10, UNIT, 26, 0.478, 0.085",
+        "isotropic, 50, DENSE, 27, 0.077, 0.01",
+        "correlated, 50, DENSE, 28, 0.077, 0.01",
+        "correlated, 50, UNIT, 29, 0.441, 0.06"})
+    void stationaryCloudMatchesTheMeanAndReportsTheVariance(String kind, int d, Metric metric, long seed, double expected,
+                                                             double tolerance) {
         GaussianTargets.Normal target = ParticleTargets.gaussian(kind, d);
-        Result r = Run.of(target, new BlobFlow(BlobFlow.Settings.defaults())).seed(seed).execute();
+        Result r = Run.of(target, new BlobFlow(BlobFlow.Settings.defaults().withMetric(metric))).seed(seed).execute();
         assertThat(r.faults().total()).isZero();
         double[] f = r.trace().column(F);
         double fall = f[0] - f[f.length - 1];
         assertThat(fall).isPositive();
-        assertThat(Math.abs(f[f.length / 2] - f[f.length - 1])).isLessThan(1e-3 * fall);
+        assertThat(Math.abs(f[f.length / 2] - f[f.length - 1])).isLessThan(5e-3 * fall);
         assertThat(ParticleTargets.worstMeanError(r.draws(), target)).isLessThan(1e-2);
         double ratio = ParticleTargets.varianceRatio(r.draws(), target);
-        System.out.printf("blob %s d=%d: cloud variance / true variance = %.3f (epsilon %.3f)%n", kind, d, ratio,
+        System.out.printf("blob %s d=%d %s: cloud variance / true variance = %.3f (epsilon %.3f)%n", kind, d, metric, ratio,
                 (double) r.info().get("epsilon"));
         assertThat(ratio).isBetween(expected - tolerance, expected + tolerance);
+    }
+
+    /** The reported variance no longer moves: 1000 and 3000 iterations agree to 0.005. */
+    @Test
+    void theVarianceIsStationaryWellBeforeTheFreeEnergy() {
+        GaussianTargets.Normal target = ParticleTargets.gaussian("isotropic", 10);
+        double[] ratios = new double[2];
+        int[] iterations = {1000, 3000};
+        for (int t = 0; t < 2; t++) {
+            Result r = Run.of(target, new BlobFlow(BlobFlow.Settings.defaults().withIterations(iterations[t]))).seed(30).execute();
+            ratios[t] = ParticleTargets.varianceRatio(r.draws(), target);
+        }
+        assertThat(Math.abs(ratios[0] - ratios[1])).isLessThan(0.005);
+    }
+
+    /**
+     * Scales a thousandfold apart: whitened, the target is a standard normal to the flow (94 % of
+     * the variance kept in both coordinates); with the isotropic mollifier in the target's own
+     * coordinates, ε follows the wide coordinate and the narrow one collapses (below 1 %, measured).
+     */
+    @Test
+    void badlyScaledTargetsNeedTheMetric() {
+        GaussianTargets.Normal target = GaussianTargets.Normal.scaled(1e-3, 1e3);
+        Result r = Run.of(target, new BlobFlow(BlobFlow.Settings.defaults())).seed(3).execute();
+        double[] var = ParticleTargets.moments(r.draws())[1];
+        assertThat(ParticleTargets.worstMeanError(r.draws(), target)).isLessThan(1e-2);
+        assertThat(var[0] / 1e-6).isBetween(0.93, 0.95);
+        assertThat(var[1] / 1e6).isBetween(0.93, 0.95);
+        Result unit = Run.of(target, new BlobFlow(BlobFlow.Settings.defaults().withMetric(Metric.UNIT))).seed(3).execute();
+        assertThat(ParticleTargets.moments(unit.draws())[1][0] / 1e-6).isLessThan(0.01);
     }
 
     /** At the default (adaptive) step, {@code F_ε} never rises from one iteration to the next. */
@@ -141,11 +178,12 @@ class BlobFlowTest {
         assertThatThrownBy(() -> s.withEpsilon(Double.POSITIVE_INFINITY)).hasMessageContaining("epsilon must be positive");
         assertThatThrownBy(() -> s.withStart(null)).hasMessageContaining("start");
         assertThatThrownBy(() -> s.withInitRadius(-2)).hasMessageContaining("init radius");
+        assertThatThrownBy(() -> s.withMetric(null)).hasMessageContaining("metric");
         BlobFlow blob = new BlobFlow(s);
         assertThat(blob.name()).isEqualTo("blob");
         assertThat(blob.iterations()).isEqualTo(1000);
         assertThat(blob.settings()).containsEntry("step", "adapt").containsEntry("epsilon", "silverman")
-                .containsEntry("particles", 100);
+                .containsEntry("particles", 100).containsEntry("metric", "dense");
         Result r = Run.of(GaussianTargets.Normal.scaled(1, 1), new BlobFlow(s.withEpsilon(0.3).withIterations(5))).seed(45).execute();
         assertThat(r.info()).containsEntry("epsilon", 0.3).containsEntry("epsilon_rule", "fixed");
         assertThat(r.trace().column("bandwidth")[5]).isEqualTo(0.3);

@@ -50,8 +50,9 @@ import otto.model.Target;
  *
  * <p><b>Step.</b> By default adaptive: a trial step is accepted when it lowers {@code F_ε} by at
  * least {@code 10⁻⁴ h Σ_i‖v_i‖²/n} (Armijo's condition, up to a rounding allowance of
- * {@code 10⁻¹²·max(1, |F_ε|)}), halved and retried otherwise, and grown by a fifth after each
- * acceptance, starting from {@code h = ε²}. The accepted cloud's {@code s} and {@code F_ε} are those
+ * {@code 10⁻¹²·max(1, |F_ε|)}), halved and retried otherwise (as often as it takes: a posterior
+ * far narrower in some direction than {@code ε} needs a far smaller step), and grown by a tenth
+ * after each acceptance, starting from {@code h = ε²}. The accepted cloud's {@code s} and {@code F_ε} are those
  * the next step needs, so an accepted step costs nothing extra. A fixed {@code h} gives the explicit
  * Euler scheme of the ODE, whose {@code F_ε} decreases when {@code h} is small enough.
  *
@@ -66,6 +67,8 @@ public final class BlobFlow implements Flow {
     /** The factor an accepted adaptive step grows by. */
     static final double GROWTH = 1.1;
     private static final int MAX_HALVINGS = 30;
+    /** Halvings of a step that does not lower {@code F_ε} before the iteration gives up (and stays put). */
+    private static final int MAX_ARMIJO_HALVINGS = 200;
 
     /**
      * Settings of the blob flow.
@@ -77,9 +80,12 @@ public final class BlobFlow implements Flow {
      *                   on the initial cloud
      * @param start      where the initial cloud comes from
      * @param initRadius {@code r} of the uniform start in {@code (-r, r)^d} (also the Laplace search's start)
+     * @param metric     the coordinates the particles move in (and the mollifier is isotropic in):
+     *                   whitened by the Laplace approximation ({@code dense}, {@code diagonal}) or the
+     *                   target's own ({@code unit})
      */
     public record Settings(int particles, int iterations, double step, double epsilon, CloudStart start,
-                           double initRadius) {
+                           double initRadius, Metric metric) {
         public Settings {
             if (particles < 2) {
                 throw new IllegalArgumentException("particles must be at least 2, got " + particles);
@@ -100,35 +106,42 @@ public final class BlobFlow implements Flow {
             if (!(initRadius > 0 && Double.isFinite(initRadius))) {
                 throw new IllegalArgumentException("init radius must be positive and finite, got " + initRadius);
             }
+            if (metric == null) {
+                throw new IllegalArgumentException("metric must be given (unit, diag or dense)");
+            }
         }
 
         /** 100 particles, 1000 iterations, adaptive step, Silverman's ε, started from the Laplace approximation. */
         public static Settings defaults() {
-            return new Settings(100, 1000, Double.NaN, Double.NaN, CloudStart.LAPLACE, 2.0);
+            return new Settings(100, 1000, Double.NaN, Double.NaN, CloudStart.LAPLACE, 2.0, Metric.DENSE);
         }
 
         public Settings withParticles(int v) {
-            return new Settings(v, iterations, step, epsilon, start, initRadius);
+            return new Settings(v, iterations, step, epsilon, start, initRadius, metric);
         }
 
         public Settings withIterations(int v) {
-            return new Settings(particles, v, step, epsilon, start, initRadius);
+            return new Settings(particles, v, step, epsilon, start, initRadius, metric);
         }
 
         public Settings withStep(double v) {
-            return new Settings(particles, iterations, v, epsilon, start, initRadius);
+            return new Settings(particles, iterations, v, epsilon, start, initRadius, metric);
         }
 
         public Settings withEpsilon(double v) {
-            return new Settings(particles, iterations, step, v, start, initRadius);
+            return new Settings(particles, iterations, step, v, start, initRadius, metric);
         }
 
         public Settings withStart(CloudStart v) {
-            return new Settings(particles, iterations, step, epsilon, v, initRadius);
+            return new Settings(particles, iterations, step, epsilon, v, initRadius, metric);
         }
 
         public Settings withInitRadius(double v) {
-            return new Settings(particles, iterations, step, epsilon, start, v);
+            return new Settings(particles, iterations, step, epsilon, start, v, metric);
+        }
+
+        public Settings withMetric(Metric v) {
+            return new Settings(particles, iterations, step, epsilon, start, initRadius, v);
         }
     }
 
@@ -152,6 +165,7 @@ public final class BlobFlow implements Flow {
         m.put("epsilon", Double.isNaN(settings.epsilon()) ? "silverman" : settings.epsilon());
         m.put("start", settings.start().name().toLowerCase(Locale.ROOT));
         m.put("init_radius", settings.initRadius());
+        m.put("metric", settings.metric().name().toLowerCase(Locale.ROOT));
         return m;
     }
 
@@ -265,7 +279,7 @@ public final class BlobFlow implements Flow {
 
         State(Target target, RunContext context, Settings s) {
             this.s = s;
-            this.cloud = new Cloud("blob", target, context, s.particles(), s.start(), s.initRadius());
+            this.cloud = new Cloud("blob", target, context, s.particles(), s.start(), s.initRadius(), s.metric());
             this.n = cloud.n;
             this.d = cloud.d;
             this.pairwise = new Pairwise(n, d, context.parallel());
@@ -306,17 +320,20 @@ public final class BlobFlow implements Flow {
             double[] x = cloud.x;
             double[] y = cloud.y;
             double trial = step;
-            for (int attempt = 0; ; attempt++) {
+            int faultHalvings = 0;
+            int armijoHalvings = 0;
+            while (true) {
                 for (int i = 0; i < n * d; i++) {
                     y[i] = x[i] + trial * v[i];
                 }
                 int bad = cloud.evaluateTrial(iteration, "step " + trial + " halved, retried from the last good cloud");
                 if (bad >= 0) {
-                    if (attempt == MAX_HALVINGS) {
+                    if (faultHalvings == MAX_HALVINGS) {
                         throw new RunFailedException("blob: " + cloud.describe(bad) + " at iteration " + iteration
                                 + " even after halving the step " + MAX_HALVINGS + " times (to " + trial
                                 + "); the target is not finite next to the cloud");
                     }
+                    faultHalvings++;
                     trial *= 0.5;
                     halvings++;
                     continue;
@@ -331,12 +348,14 @@ public final class BlobFlow implements Flow {
                     step = adaptive ? trial * GROWTH : trial;
                     return;
                 }
-                if (attempt == MAX_HALVINGS) {
-                    // F_ε does not fall even for tiny steps: stationary to rounding; stay put
+                if (armijoHalvings == MAX_ARMIJO_HALVINGS) {
+                    // F_ε does not fall even for a step 2^-200 times smaller: stationary to rounding; stay put
                     stalls++;
+                    step *= 0.5;
                     pairwise.load(x);
                     return;
                 }
+                armijoHalvings++;
                 trial *= 0.5;
                 rejections++;
             }
@@ -348,7 +367,7 @@ public final class BlobFlow implements Flow {
             m.put("step_size", step);
             m.put("mean_velocity_norm", meanVelocity);
             m.put("bandwidth", epsilon);
-            m.put("mollified_free_energy", freeEnergy);
+            m.put("mollified_free_energy", freeEnergy - cloud.logDetMap);
         }
 
         @Override
@@ -362,15 +381,12 @@ public final class BlobFlow implements Flow {
             m.put("epsilon", epsilon);
             m.put("epsilon_rule", Double.isNaN(s.epsilon()) ? "silverman" : "fixed");
             m.put("step_size", step);
-            m.put("mollified_free_energy", freeEnergy);
+            m.put("mollified_free_energy", freeEnergy - cloud.logDetMap);
             m.put("mean_velocity_norm", meanVelocity);
             m.put("step_halvings", halvings);
             m.put("armijo_rejections", rejections);
             m.put("armijo_stalls", stalls);
-            m.put("start", cloud.origin);
-            if (cloud.startNote != null) {
-                m.put("start_note", cloud.startNote);
-            }
+            cloud.describeStart(m);
             return m;
         }
     }

@@ -1,5 +1,6 @@
 package otto.flow.particle;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import otto.flow.Draws;
@@ -13,11 +14,21 @@ import otto.math.Vectors;
 import otto.model.Target;
 
 /**
- * A cloud of {@code n} particles in {@code ℝ^d} with the log density and gradient at each, as the
- * deterministic particle flows keep it: the current cloud (always finite), a trial cloud, and
- * the batched evaluation of the trial that finds the particles where the target is not finite.
- * Particle {@code i} draws its start from the run's stream {@code i}; stream {@code n} is the
- * method's own (the Laplace search's start, random pairs for the bandwidth).
+ * A cloud of {@code n} particles with the log density and gradient at each, as the deterministic
+ * particle flows keep it: the current cloud (always finite), a trial cloud, and the batched
+ * evaluation of the trial that finds the particles where the target is not finite.
+ *
+ * <p><b>Coordinates.</b> The flows move the particles in coordinates {@code z} with
+ * {@code θ = m + L z}: with the {@link Metric#DENSE} metric {@code m} and {@code L} are the
+ * Laplace approximation's mode and covariance factor ({@code Σ = L Lᵀ}), with
+ * {@link Metric#DIAGONAL} its mode and marginal standard deviations, and with {@link Metric#UNIT}
+ * (or when there is no usable Laplace approximation) {@code θ = z}. The target is evaluated at
+ * {@code θ}; gradients are returned in {@code z} ({@code Lᵀ ∇_θ log π}); log densities are the
+ * target's own (the constant {@code log |det L|} is left to the flows); draws are mapped back to
+ * {@code θ}.
+ *
+ * <p><b>Streams.</b> Particle {@code i} draws its start from the run's stream {@code i}; stream
+ * {@code n} is the method's own (the Laplace search's start, random pairs for the bandwidth).
  */
 final class Cloud {
     private static final int TRIES = 100;
@@ -31,7 +42,7 @@ final class Cloud {
     private final Evaluator evaluator;
     /** The method's own random stream (stream {@code n}). */
     final RandomStream own;
-    /** Current positions, log densities and gradients ({@code n × d}, {@code n}, {@code n × d}). */
+    /** Current positions ({@code z}), log densities and gradients in {@code z}. */
     double[] x;
     double[] lp;
     double[] g;
@@ -43,8 +54,17 @@ final class Cloud {
     final String origin;
     /** Why the cloud did not start from the Laplace approximation (null if it did). */
     final String startNote;
+    /** The metric used: {@code unit}, {@code diagonal} or {@code dense} (from the Laplace approximation). */
+    final String metric;
+    /** {@code log |det L|}: the Jacobian of {@code z ↦ θ} (0 for the unit metric). */
+    final double logDetMap;
+    private final double[] shift;
+    private final double[] map;
+    private final boolean diagonalMap;
+    private final double[] theta;
+    private final double[] gTheta;
 
-    Cloud(String method, Target target, RunContext context, int n, CloudStart start, double radius) {
+    Cloud(String method, Target target, RunContext context, int n, CloudStart start, double radius, Metric wanted) {
         this.method = method;
         this.context = context;
         this.evaluator = context.evaluator();
@@ -66,8 +86,9 @@ final class Cloud {
         own = context.stream(n);
         double[] mode = null;
         double[] chol = null;
+        double[] cov = null;
         double modeLogDensity = Double.NaN;
-        if (start == CloudStart.LAPLACE) {
+        if (start == CloudStart.LAPLACE || wanted != Metric.UNIT) {
             double[] p = new double[d];
             double[] grad = new double[d];
             for (int attempt = 0; attempt < TRIES; attempt++) {
@@ -80,20 +101,21 @@ final class Cloud {
                     if (fit.covariance() != null && Vectors.allFinite(fit.covariance()) && Vectors.allFinite(fit.mode())) {
                         chol = Dense.cholesky(fit.covariance(), d);
                         mode = chol == null ? null : fit.mode();
+                        cov = fit.covariance();
                         modeLogDensity = fit.logDensity();
                     }
                     break;
                 }
             }
         }
-        String why = start == CloudStart.UNIFORM ? "uniform start requested"
-                : mode == null ? "no Laplace approximation (no finite start, or the Hessian at the mode is not negative definite)"
-                : null;
+        String why = mode == null ? "no Laplace approximation (no finite start, or the Hessian at the mode is not negative definite)" : null;
+        double[] thetaStart = new double[n * d];
+        boolean[] fromLaplace = new boolean[n];
         if (mode != null) {
-            boolean[] fromLaplace = draw(target, rng, radius, mode, chol, true);
+            draw(rng, radius, mode, chol, true, thetaStart, fromLaplace);
             // Under the Laplace approximation lp(mode) - lp(draw) is χ²_d / 2, of mean d/2. A fit
             // whose draws fall far further is much wider than the target (a mode where the
-            // Hessian nearly vanishes gives a huge covariance): start uniformly instead.
+            // Hessian nearly vanishes gives a huge covariance): it is not used.
             double drop = 0.0;
             int m = 0;
             for (int i = 0; i < n; i++) {
@@ -109,23 +131,76 @@ final class Cloud {
                 mode = null;
             }
         }
-        if (mode == null) {
-            draw(target, rng, radius, null, null, false);
+        if (mode == null || start == CloudStart.UNIFORM) {
+            draw(rng, radius, null, null, false, thetaStart, fromLaplace);
+        }
+        if (start == CloudStart.UNIFORM) {
+            why = "uniform start requested" + (mode == null && wanted != Metric.UNIT ? "; unit metric: " + why : "");
         }
         startNote = why;
-        origin = mode != null ? "laplace" : "uniform";
+        origin = mode != null && start == CloudStart.LAPLACE ? "laplace" : "uniform";
+        // the coordinates the flow moves in
+        Metric used = mode == null ? Metric.UNIT : wanted;
+        metric = used.name().toLowerCase(java.util.Locale.ROOT);
+        if (used == Metric.UNIT) {
+            shift = null;
+            map = null;
+            diagonalMap = false;
+            theta = null;
+            gTheta = null;
+            logDetMap = 0.0;
+            System.arraycopy(thetaStart, 0, x, 0, n * d);
+        } else {
+            shift = mode.clone();
+            diagonalMap = used == Metric.DIAGONAL;
+            if (diagonalMap) {
+                map = new double[d];
+                for (int k = 0; k < d; k++) {
+                    map[k] = Math.sqrt(cov[k * d + k]);
+                }
+            } else {
+                map = chol;
+            }
+            double ld = 0.0;
+            for (int k = 0; k < d; k++) {
+                ld += Math.log(diagonalMap ? map[k] : map[k * d + k]);
+            }
+            logDetMap = ld;
+            theta = new double[n * d];
+            gTheta = new double[n * d];
+            double[] r = new double[d];
+            double[] zi = new double[d];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < d; k++) {
+                    r[k] = thetaStart[i * d + k] - shift[k];
+                }
+                if (diagonalMap) {
+                    for (int k = 0; k < d; k++) {
+                        zi[k] = r[k] / map[k];
+                    }
+                } else {
+                    Dense.solveLower(map, d, r, zi);
+                }
+                System.arraycopy(zi, 0, x, i * d, d);
+            }
+            // gradients of the start, in z
+            System.arraycopy(g, 0, gTheta, 0, n * d);
+            toZ(gTheta, g);
+        }
     }
 
     /**
-     * Draws every particle from {@code N(mode, LLᵀ)} (when {@code laplace}, falling back to uniform
-     * for a particle with no finite draw in {@value #TRIES} tries) or uniformly in
-     * {@code (-r, r)^d}, each from its own stream, in batched evaluations. Returns which particles
-     * came from the Laplace approximation.
+     * Draws every particle (into {@code out}, on the θ scale, with {@link #lp} and, on the θ
+     * scale, {@link #g}) from {@code N(mode, LLᵀ)} when {@code laplace} (falling back to uniform
+     * for a particle with no finite draw in {@value #TRIES} tries), or uniformly in
+     * {@code (-r, r)^d}, each from its own stream, in batched evaluations; marks which came from
+     * the Laplace approximation.
      */
-    private boolean[] draw(Target target, RandomStream[] rng, double radius, double[] mode, double[] chol, boolean laplace) {
+    private void draw(RandomStream[] rng, double radius, double[] mode, double[] chol, boolean laplace, double[] out,
+                      boolean[] fromLaplace) {
         boolean[] pending = new boolean[n];
-        boolean[] fromLaplace = new boolean[n];
-        java.util.Arrays.fill(pending, true);
+        Arrays.fill(pending, true);
+        Arrays.fill(fromLaplace, false);
         double[] xi = new double[d];
         int[] index = new int[n];
         int rounds = laplace ? 2 * TRIES : TRIES;
@@ -154,13 +229,13 @@ final class Cloud {
                 index[m++] = i;
             }
             if (m == 0) {
-                return fromLaplace;
+                return;
             }
             evaluator.evaluate(y, m, lpY, gY);
             for (int t = 0; t < m; t++) {
                 if (Double.isFinite(lpY[t]) && Vectors.allFinite(gY, t * d, d)) {
                     int i = index[t];
-                    System.arraycopy(y, t * d, x, i * d, d);
+                    System.arraycopy(y, t * d, out, i * d, d);
                     System.arraycopy(gY, t * d, g, i * d, d);
                     lp[i] = lpY[t];
                     pending[i] = false;
@@ -175,7 +250,45 @@ final class Cloud {
                         + (laplace ? " (nor in " + TRIES + " draws from the Laplace approximation)" : ""));
             }
         }
-        return fromLaplace;
+    }
+
+    /** {@code θ = m + L z} for all particles of {@code z} into {@code out}. */
+    private void toTheta(double[] z, double[] out) {
+        for (int i = 0; i < n; i++) {
+            int o = i * d;
+            for (int k = 0; k < d; k++) {
+                double s;
+                if (diagonalMap) {
+                    s = map[k] * z[o + k];
+                } else {
+                    s = 0.0;
+                    int row = k * d;
+                    for (int l = 0; l <= k; l++) {
+                        s += map[row + l] * z[o + l];
+                    }
+                }
+                out[o + k] = shift[k] + s;
+            }
+        }
+    }
+
+    /** Gradients {@code Lᵀ ∇_θ} for all particles of {@code gradTheta} into {@code out}. */
+    private void toZ(double[] gradTheta, double[] out) {
+        for (int i = 0; i < n; i++) {
+            int o = i * d;
+            for (int k = 0; k < d; k++) {
+                double s;
+                if (diagonalMap) {
+                    s = map[k] * gradTheta[o + k];
+                } else {
+                    s = 0.0;
+                    for (int l = k; l < d; l++) {
+                        s += map[l * d + k] * gradTheta[o + l];
+                    }
+                }
+                out[o + k] = s;
+            }
+        }
     }
 
     /**
@@ -185,7 +298,13 @@ final class Cloud {
      * or -1 if all are finite.
      */
     int evaluateTrial(int iteration, String action) {
-        evaluator.evaluate(y, n, lpY, gY);
+        if (map == null) {
+            evaluator.evaluate(y, n, lpY, gY);
+        } else {
+            toTheta(y, theta);
+            evaluator.evaluate(theta, n, lpY, gTheta);
+            toZ(gTheta, gY);
+        }
         int first = -1;
         for (int i = 0; i < n; i++) {
             boolean finiteLp = Double.isFinite(lpY[i]);
@@ -229,7 +348,7 @@ final class Cloud {
         return s / n;
     }
 
-    /** Per-coordinate standard deviations of the current cloud (1 where a coordinate does not vary). */
+    /** Per-coordinate standard deviations of the current cloud in {@code z} (1 where a coordinate does not vary). */
     double[] spread() {
         double[] mean = new double[d];
         double[] sd = new double[d];
@@ -253,10 +372,23 @@ final class Cloud {
         return sd;
     }
 
-    /** The current cloud as one chain of {@code n} draws (particle order), with {@code lp__}. */
+    /** The current cloud on the θ scale as one chain of {@code n} draws (particle order), with {@code lp__}. */
     Draws draws() {
+        double[] out = x.clone();
+        if (map != null) {
+            toTheta(x, out);
+        }
         Map<String, double[][]> sampler = new LinkedHashMap<>();
         sampler.put("lp__", new double[][] {lp.clone()});
-        return Draws.unconstrained(d, new double[][] {x.clone()}, sampler);
+        return Draws.unconstrained(d, new double[][] {out}, sampler);
+    }
+
+    /** The facts of the start for a flow's info. */
+    void describeStart(Map<String, Object> info) {
+        info.put("start", origin);
+        if (startNote != null) {
+            info.put("start_note", startNote);
+        }
+        info.put("metric", metric);
     }
 }

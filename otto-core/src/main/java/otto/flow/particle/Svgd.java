@@ -149,10 +149,12 @@ public final class Svgd implements Flow {
      * @param medianSamplePairs  random pairs for the median beyond that (≥ 100)
      * @param start              where the initial cloud comes from
      * @param initRadius         {@code r} of the uniform start in {@code (-r, r)^d} (also the Laplace search's start)
+     * @param metric             the coordinates the particles move in: whitened by the Laplace
+     *                           approximation ({@code dense}, {@code diagonal}) or the target's own ({@code unit})
      */
     public record Settings(int particles, int iterations, double step, StepRule stepRule, Kernel kernel,
                            double bandwidth, long exactMedianPairs, int medianSamplePairs, CloudStart start,
-                           double initRadius) {
+                           double initRadius, Metric metric) {
         public Settings {
             if (particles < 2) {
                 throw new IllegalArgumentException("particles must be at least 2, got " + particles);
@@ -185,6 +187,9 @@ public final class Svgd implements Flow {
             if (!(initRadius > 0 && Double.isFinite(initRadius))) {
                 throw new IllegalArgumentException("init radius must be positive and finite, got " + initRadius);
             }
+            if (metric == null) {
+                throw new IllegalArgumentException("metric must be given (unit, diag or dense)");
+            }
         }
 
         /**
@@ -194,47 +199,51 @@ public final class Svgd implements Flow {
          */
         public static Settings defaults() {
             return new Settings(100, 1000, 0.05, StepRule.ANNEALED, Kernel.RBF, Double.NaN, 1L << 24, 1 << 16,
-                    CloudStart.LAPLACE, 2.0);
+                    CloudStart.LAPLACE, 2.0, Metric.DENSE);
         }
 
         public Settings withParticles(int v) {
-            return new Settings(v, iterations, step, stepRule, kernel, bandwidth, exactMedianPairs, medianSamplePairs, start, initRadius);
+            return new Settings(v, iterations, step, stepRule, kernel, bandwidth, exactMedianPairs, medianSamplePairs, start, initRadius, metric);
         }
 
         public Settings withIterations(int v) {
-            return new Settings(particles, v, step, stepRule, kernel, bandwidth, exactMedianPairs, medianSamplePairs, start, initRadius);
+            return new Settings(particles, v, step, stepRule, kernel, bandwidth, exactMedianPairs, medianSamplePairs, start, initRadius, metric);
         }
 
         public Settings withStep(double v) {
-            return new Settings(particles, iterations, v, stepRule, kernel, bandwidth, exactMedianPairs, medianSamplePairs, start, initRadius);
+            return new Settings(particles, iterations, v, stepRule, kernel, bandwidth, exactMedianPairs, medianSamplePairs, start, initRadius, metric);
         }
 
         public Settings withStepRule(StepRule v) {
-            return new Settings(particles, iterations, step, v, kernel, bandwidth, exactMedianPairs, medianSamplePairs, start, initRadius);
+            return new Settings(particles, iterations, step, v, kernel, bandwidth, exactMedianPairs, medianSamplePairs, start, initRadius, metric);
         }
 
         public Settings withKernel(Kernel v) {
-            return new Settings(particles, iterations, step, stepRule, v, bandwidth, exactMedianPairs, medianSamplePairs, start, initRadius);
+            return new Settings(particles, iterations, step, stepRule, v, bandwidth, exactMedianPairs, medianSamplePairs, start, initRadius, metric);
         }
 
         public Settings withBandwidth(double v) {
-            return new Settings(particles, iterations, step, stepRule, kernel, v, exactMedianPairs, medianSamplePairs, start, initRadius);
+            return new Settings(particles, iterations, step, stepRule, kernel, v, exactMedianPairs, medianSamplePairs, start, initRadius, metric);
         }
 
         public Settings withExactMedianPairs(long v) {
-            return new Settings(particles, iterations, step, stepRule, kernel, bandwidth, v, medianSamplePairs, start, initRadius);
+            return new Settings(particles, iterations, step, stepRule, kernel, bandwidth, v, medianSamplePairs, start, initRadius, metric);
         }
 
         public Settings withMedianSamplePairs(int v) {
-            return new Settings(particles, iterations, step, stepRule, kernel, bandwidth, exactMedianPairs, v, start, initRadius);
+            return new Settings(particles, iterations, step, stepRule, kernel, bandwidth, exactMedianPairs, v, start, initRadius, metric);
         }
 
         public Settings withStart(CloudStart v) {
-            return new Settings(particles, iterations, step, stepRule, kernel, bandwidth, exactMedianPairs, medianSamplePairs, v, initRadius);
+            return new Settings(particles, iterations, step, stepRule, kernel, bandwidth, exactMedianPairs, medianSamplePairs, v, initRadius, metric);
         }
 
         public Settings withInitRadius(double v) {
-            return new Settings(particles, iterations, step, stepRule, kernel, bandwidth, exactMedianPairs, medianSamplePairs, start, v);
+            return new Settings(particles, iterations, step, stepRule, kernel, bandwidth, exactMedianPairs, medianSamplePairs, start, v, metric);
+        }
+
+        public Settings withMetric(Metric v) {
+            return new Settings(particles, iterations, step, stepRule, kernel, bandwidth, exactMedianPairs, medianSamplePairs, start, initRadius, v);
         }
     }
 
@@ -262,6 +271,7 @@ public final class Svgd implements Flow {
         m.put("median_sample_pairs", settings.medianSamplePairs());
         m.put("start", settings.start().name().toLowerCase(Locale.ROOT));
         m.put("init_radius", settings.initRadius());
+        m.put("metric", settings.metric().name().toLowerCase(Locale.ROOT));
         return m;
     }
 
@@ -365,7 +375,7 @@ public final class Svgd implements Flow {
         State(Target target, RunContext context, Settings s) {
             this.s = s;
             this.context = context;
-            this.cloud = new Cloud("svgd", target, context, s.particles(), s.start(), s.initRadius());
+            this.cloud = new Cloud("svgd", target, context, s.particles(), s.start(), s.initRadius(), s.metric());
             this.n = cloud.n;
             this.d = cloud.d;
             this.pairwise = new Pairwise(n, d, context.parallel());
@@ -487,10 +497,7 @@ public final class Svgd implements Flow {
             m.put("step_size", step);
             m.put("step_halvings", halvings);
             m.put("mean_velocity_norm", meanVelocity);
-            m.put("start", cloud.origin);
-            if (cloud.startNote != null) {
-                m.put("start_note", cloud.startNote);
-            }
+            cloud.describeStart(m);
             return m;
         }
     }
