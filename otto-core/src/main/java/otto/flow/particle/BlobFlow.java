@@ -29,6 +29,11 @@ import otto.model.Target;
  * energy up to {@code log Z}, like every method's). As {@code ε → 0} (with {@code n → ∞}) it tends
  * to the free energy of the empirical law and the flow to the Fokker–Planck flow.
  *
+ * <p><b>Coordinates.</b> As for {@link Svgd}: by default the particles move in coordinates
+ * whitened by the Laplace approximation, {@code θ = m + L z}, and the mollifier is isotropic there
+ * ({@code N(0, ε² Σ)} in {@code θ}); {@code F_ε} is reported on the {@code θ} scale (the flow's
+ * value in {@code z} minus {@code log |det L|}).
+ *
  * <p><b>Numerics.</b> Write {@code u_ij = exp(-‖θ_i - θ_j‖²/(2ε²))} and {@code s_i = Σ_j u_ij}
  * (self term {@code u_ii = 1} included): {@code ρ̃(θ_i) = (2πε²)^{-d/2} s_i / n}, and the ratios
  * {@code φ_ε(θ_i - θ_j)/ρ̃(θ_i) = n u_ij / s_i} the flow needs contain no
