@@ -60,6 +60,8 @@ final class Cloud {
     final double logDetMap;
     private final double[] shift;
     private final double[] map;
+    private final double[][] mapRows;
+    private final double[][] mapColumns;
     private final boolean diagonalMap;
     private final double[] theta;
     private final double[] gTheta;
@@ -145,6 +147,8 @@ final class Cloud {
         if (used == Metric.UNIT) {
             shift = null;
             map = null;
+            mapRows = null;
+            mapColumns = null;
             diagonalMap = false;
             theta = null;
             gTheta = null;
@@ -160,6 +164,16 @@ final class Cloud {
                 }
             } else {
                 map = chol;
+            }
+            mapRows = new double[d][d];
+            mapColumns = new double[d][d];
+            if (!diagonalMap) {
+                for (int k = 0; k < d; k++) {
+                    for (int l = 0; l <= k; l++) {
+                        mapRows[k][l] = map[k * d + l];
+                        mapColumns[l][k] = map[k * d + l];
+                    }
+                }
             }
             double ld = 0.0;
             for (int k = 0; k < d; k++) {
@@ -252,43 +266,58 @@ final class Cloud {
         }
     }
 
-    /** {@code θ = m + L z} for all particles of {@code z} into {@code out}. */
+    /**
+     * {@code θ = m + L z} for all particles of {@code z} into {@code out}, across the run's threads
+     * (each particle on its own, so the split does not matter), as {@code Σ_l z_l L[:, l]}: loops
+     * over rows of {@code Lᵀ} that the JIT vectorises.
+     */
     private void toTheta(double[] z, double[] out) {
-        for (int i = 0; i < n; i++) {
-            int o = i * d;
-            for (int k = 0; k < d; k++) {
-                double s;
+        context.parallel().forRanges(n, (from, to) -> {
+            double[] t = new double[d];
+            for (int i = from; i < to; i++) {
+                int o = i * d;
                 if (diagonalMap) {
-                    s = map[k] * z[o + k];
-                } else {
-                    s = 0.0;
-                    int row = k * d;
-                    for (int l = 0; l <= k; l++) {
-                        s += map[row + l] * z[o + l];
+                    for (int k = 0; k < d; k++) {
+                        out[o + k] = shift[k] + map[k] * z[o + k];
+                    }
+                    continue;
+                }
+                System.arraycopy(shift, 0, t, 0, d);
+                for (int l = 0; l < d; l++) {
+                    double a = z[o + l];
+                    double[] column = mapColumns[l];
+                    for (int k = l; k < d; k++) {
+                        t[k] = Math.fma(a, column[k], t[k]);
                     }
                 }
-                out[o + k] = shift[k] + s;
+                System.arraycopy(t, 0, out, o, d);
             }
-        }
+        });
     }
 
-    /** Gradients {@code Lᵀ ∇_θ} for all particles of {@code gradTheta} into {@code out}. */
+    /** Gradients {@code Lᵀ ∇_θ} for all particles of {@code gradTheta} into {@code out}, as {@code Σ_l ∇_l L[l, :]}. */
     private void toZ(double[] gradTheta, double[] out) {
-        for (int i = 0; i < n; i++) {
-            int o = i * d;
-            for (int k = 0; k < d; k++) {
-                double s;
+        context.parallel().forRanges(n, (from, to) -> {
+            double[] t = new double[d];
+            for (int i = from; i < to; i++) {
+                int o = i * d;
                 if (diagonalMap) {
-                    s = map[k] * gradTheta[o + k];
-                } else {
-                    s = 0.0;
-                    for (int l = k; l < d; l++) {
-                        s += map[l * d + k] * gradTheta[o + l];
+                    for (int k = 0; k < d; k++) {
+                        out[o + k] = map[k] * gradTheta[o + k];
+                    }
+                    continue;
+                }
+                java.util.Arrays.fill(t, 0.0);
+                for (int l = 0; l < d; l++) {
+                    double a = gradTheta[o + l];
+                    double[] row = mapRows[l];
+                    for (int k = 0; k <= l; k++) {
+                        t[k] = Math.fma(a, row[k], t[k]);
                     }
                 }
-                out[o + k] = s;
+                System.arraycopy(t, 0, out, o, d);
             }
-        }
+        });
     }
 
     /**
