@@ -12,7 +12,7 @@ import otto.flow.particle.Metric;
 import otto.model.Target;
 
 class BlobFlowTest {
-    private static final String F = "mollified_free_energy";
+    private static final String F = Monitors.FREE_ENERGY;
 
     /** The rounding allowance of a "non-increasing" free energy: {@code 1e-12 · max(1, |F|)}. */
     private static double allowance(double f) {

@@ -24,8 +24,8 @@ import otto.model.Target;
  *
  * <pre>    F_ε(θ) = (1/n) Σ_i V(θ_i) + (1/n) Σ_i log ρ̃(θ_i),   V = -log π,</pre>
  *
- * so {@code F_ε} falls along the flow (for small steps), and the trace records it as
- * {@code mollified_free_energy} ({@code V} is the model's unnormalised potential, so it is the free
+ * so {@code F_ε} falls along the flow (for small steps), and the trace records it as the run's
+ * {@code free_energy} ({@code V} is the model's unnormalised potential, so it is the free
  * energy up to {@code log Z}, like every method's). As {@code ε → 0} (with {@code n → ∞}) it tends
  * to the free energy of the empirical law and the flow to the Fokker–Planck flow.
  *
@@ -46,9 +46,15 @@ import otto.model.Target;
  *
  * <p><b>The mollifier's width</b> {@code ε} is fixed for the run (so that {@code F_ε} is one
  * function and its decrease means something): given, or by default Silverman's rule for a Gaussian
- * kernel density estimate in {@code d} dimensions applied to the initial cloud,
- * {@code ε = σ̄ (4/((d + 2) n))^{1/(d + 4)}}, {@code σ̄²} the cloud's variance averaged over
- * coordinates. The blob method's bias is that of a kernel density estimate: small in a few
+ * kernel density estimate in {@code d} dimensions, {@code ε = σ̄ (4/((d + 2) n))^{1/(d + 4)}},
+ * with {@code σ̄²} the target's variance averaged over coordinates as the Laplace approximation
+ * gives it (1 in coordinates whitened by it), or, where there is none, the initial cloud's. So
+ * without a Laplace fit the start matters: from a cloud far wider than the posterior, {@code ε}
+ * is too wide, the mollified entropy cannot tell points closer than about {@code ε} apart, and the
+ * particles drift into clumps along directions where {@code F_ε} is flat — seen in the k-NN free
+ * energy ({@code free_energy_knn}), which then rises while {@code F_ε} stands still; from one far
+ * narrower, {@code ε} is too small and {@code F_ε} stays well above {@code -log Z}. Give
+ * {@code epsilon} then. The blob method's bias is that of a kernel density estimate: small in a few
  * dimensions, and in many dimensions ({@code ε} of the order of the spread, particles far apart
  * compared with {@code ε}) the repulsion fades and the cloud collapses well inside the target —
  * measured in {@code docs/methods.md}.
@@ -289,7 +295,8 @@ public final class BlobFlow implements Flow {
             this.d = cloud.d;
             this.pairwise = new Pairwise(n, d, context.parallel());
             this.adaptive = Double.isNaN(s.step());
-            this.epsilon = Double.isNaN(s.epsilon()) ? silverman(cloud.spread(), n) : s.epsilon();
+            this.epsilon = Double.isNaN(s.epsilon())
+                    ? silverman(cloud.targetSpread != null ? cloud.targetSpread : cloud.spread(), n) : s.epsilon();
             if (!(epsilon > 0 && Double.isFinite(epsilon))) {
                 throw new RunFailedException("blob: the initial cloud gives no usable mollifier width (epsilon " + epsilon + ")");
             }
@@ -372,7 +379,8 @@ public final class BlobFlow implements Flow {
             m.put("step_size", step);
             m.put("mean_velocity_norm", meanVelocity);
             m.put("bandwidth", epsilon);
-            m.put("mollified_free_energy", freeEnergy - cloud.logDetMap);
+            m.put(Monitors.FREE_ENERGY, freeEnergy - cloud.logDetMap);
+            cloud.recordKnnEnergy(m);
         }
 
         @Override

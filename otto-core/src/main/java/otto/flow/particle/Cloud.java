@@ -56,6 +56,11 @@ final class Cloud {
     final String startNote;
     /** The metric used: {@code unit}, {@code diagonal} or {@code dense} (from the Laplace approximation). */
     final String metric;
+    /**
+     * The target's standard deviation along each coordinate the flow moves in, from the Laplace
+     * approximation when one was accepted (all ones in coordinates whitened by it), else null.
+     */
+    final double[] targetSpread;
     /** {@code log |det L|}: the Jacobian of {@code z ↦ θ} (0 for the unit metric). */
     final double logDetMap;
     private final double[] shift;
@@ -144,6 +149,14 @@ final class Cloud {
         // the coordinates the flow moves in
         Metric used = mode == null ? Metric.UNIT : wanted;
         metric = used.name().toLowerCase(java.util.Locale.ROOT);
+        if (mode == null) {
+            targetSpread = null;
+        } else {
+            targetSpread = new double[d];
+            for (int k = 0; k < d; k++) {
+                targetSpread[k] = used == Metric.UNIT ? Math.sqrt(cov[k * d + k]) : 1.0;
+            }
+        }
         if (used == Metric.UNIT) {
             shift = null;
             map = null;
@@ -366,6 +379,17 @@ final class Cloud {
         t = g;
         g = gY;
         gY = t;
+    }
+
+    /** The cloud's k-NN free energy and kernel Stein discrepancy into {@code m} (see {@link CloudMonitors}). */
+    void recordEnergy(otto.flow.Monitors m) {
+        CloudMonitors.record(m, x, lp, g, n, d, logDetMap, context.parallel());
+    }
+
+    /** As {@link #recordEnergy}, the k-NN free energy under {@link CloudMonitors#KNN_FREE_ENERGY}. */
+    void recordKnnEnergy(otto.flow.Monitors m) {
+        CloudMonitors.record(m, x, lp, g, n, d, logDetMap, context.parallel(), CloudMonitors.KNN_FREE_ENERGY,
+                CloudMonitors.KNN_FREE_ENERGY + "_se");
     }
 
     /** The mean log density of the current cloud. */

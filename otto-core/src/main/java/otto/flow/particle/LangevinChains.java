@@ -399,7 +399,7 @@ abstract class LangevinChains implements FlowState {
         if (!adjusted) {
             m.put("divergent", divergent);
         }
-        CloudMonitors.record(m, x, lp, g, chains, d, context.parallel());
+        CloudMonitors.record(m, x, lp, g, chains, d, 0.0, context.parallel());
         acceptSum = 0.0;
         acceptN = 0;
     }

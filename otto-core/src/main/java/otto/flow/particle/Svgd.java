@@ -492,6 +492,7 @@ public final class Svgd implements Flow {
             m.put("step_size", effectiveStep);
             m.put("mean_velocity_norm", meanVelocity);
             m.put("bandwidth", h);
+            cloud.recordEnergy(m);
         }
 
         @Override
