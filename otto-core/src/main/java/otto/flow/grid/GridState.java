@@ -19,7 +19,7 @@ import otto.model.Target;
  * method supplies one attempt at a step ({@link #attempt}).
  */
 abstract class GridState implements FlowState {
-    /** A failed step is retried as two half steps, at most this many halvings deep. */
+    /** A failed step is retried as two half steps, at most this many halvings deep (from the first Δt). */
     static final int MAX_HALVINGS = 8;
 
     final Target target;
@@ -185,14 +185,28 @@ abstract class GridState implements FlowState {
     /** The method's final facts. */
     abstract void describe(Map<String, Object> m);
 
+    /**
+     * One step of length Δt, as {@code 2^k} sub-steps where k is the number of halvings earlier
+     * failures made necessary (kept for the rest of the run, so a step that failed once does not
+     * fail again at every step).
+     */
     @Override
     public void step(int iteration) {
-        advance(dt, iteration, 0);
+        int parts = 1 << halvings;
+        for (int j = 0; j < parts; j++) {
+            advance(dt / parts, iteration, (int) halvings);
+        }
         time = (iteration + 1) * dt;
         keep();
     }
 
     private void advance(double h, int iteration, int depth) {
+        if (depth < halvings) {
+            // a deeper halving was needed since this split began: take it without failing again
+            advance(h / 2, iteration, depth + 1);
+            advance(h / 2, iteration, depth + 1);
+            return;
+        }
         Failure f = attempt(rho, h, next, iteration, depth == MAX_HALVINGS);
         if (f == null) {
             double[] t = rho;
@@ -204,8 +218,11 @@ abstract class GridState implements FlowState {
             throw new RunFailedException(f.kind().replace('_', ' ') + " at step " + (iteration + 1) + " even with the time step halved "
                     + MAX_HALVINGS + " times (" + h + "): " + f.detail());
         }
-        context.fault(f.kind(), iteration, -1, f.detail() + "; retried as two steps of " + h / 2);
-        halvings++;
+        context.fault(f.kind(), iteration, -1, f.detail() + "; retried as two steps of " + h / 2
+                + (depth == halvings ? " (and so are the following steps)" : ""));
+        if (depth == halvings) {
+            halvings++;
+        }
         advance(h / 2, iteration, depth + 1);
         advance(h / 2, iteration, depth + 1);
     }
