@@ -6,6 +6,11 @@ import otto.flow.gaussian.BuresWassersteinVi;
 import otto.flow.gaussian.ForwardBackwardVi;
 import otto.flow.gaussian.GaussianViSettings;
 import otto.flow.gaussian.MixtureVi;
+import otto.flow.grid.Box;
+import otto.flow.grid.EntropicJko;
+import otto.flow.grid.FokkerPlanck;
+import otto.flow.grid.Grid;
+import otto.flow.grid.GridSettings;
 import otto.flow.particle.Mala;
 import otto.flow.particle.Metric;
 import picocli.CommandLine.Option;
@@ -52,12 +57,30 @@ final class MethodOptions {
     @Option(names = "--components", paramLabel = "N", description = "mixture: Gaussian components (default 4)")
     Integer components;
 
+    @Option(names = "--grid", paramLabel = "N[,N…]", description = "fokker-planck, jko: cells per axis, one for all axes or one per axis (default fokker-planck 1024, 256, 48; jko 512, 128, 48 in 1, 2, 3-D)")
+    String grid;
+
+    @Option(names = "--box", paramLabel = "LO:HI[,…]", description = "fokker-planck, jko: the domain on the unconstrained scale, one interval per axis or one for all, e.g. -5:5,-2:20 (default: from the Laplace fit, pushed out where the density is still high)")
+    String box;
+
+    @Option(names = "--dt", paramLabel = "X", description = "fokker-planck, jko: the time step (default --time / --iterations)")
+    Double dt;
+
+    @Option(names = "--time", paramLabel = "T", description = "fokker-planck, jko: the final time (default 8 times the largest Laplace variance)")
+    Double time;
+
+    @Option(names = "--density-times", paramLabel = "T[,T…]", description = "fokker-planck, jko: times at which density.csv has the density (default: the start and the end)")
+    String densityTimes;
+
+    @Option(names = "--gamma", paramLabel = "X", description = "jko: the entropic regularisation (default max(0.04 dt, dx^2); it adds gamma/(4 dt) to the diffusion)")
+    Double gamma;
+
     /**
      * The flow of {@code method} with these options.
      *
      * @throws UsageException for an unknown or planned method, a bad value, or an option the method does not take
      */
-    Flow flow(String method) {
+    Flow flow(String method, int dimension) {
         if (RunCommand.PLANNED.contains(method)) {
             throw new UsageException("method '" + method + "' is not available yet; available: " + String.join(", ", RunCommand.AVAILABLE));
         }
@@ -66,6 +89,17 @@ final class MethodOptions {
                     + " (planned: " + String.join(", ", RunCommand.PLANNED) + ")");
         }
         notFor(method, "--particles", particles);
+        boolean gridMethod = method.equals("fokker-planck") || method.equals("jko");
+        if (!gridMethod) {
+            notFor(method, "--grid", grid);
+            notFor(method, "--box", box);
+            notFor(method, "--dt", dt);
+            notFor(method, "--time", time);
+            notFor(method, "--density-times", densityTimes);
+        }
+        if (!method.equals("jko")) {
+            notFor(method, "--gamma", gamma);
+        }
         positive("--iterations", iterations);
         positive("--chains", chains);
         positive("--draws", draws);
@@ -202,9 +236,118 @@ final class MethodOptions {
                 }
                 return new Advi(s);
             }
+            case "fokker-planck":
+            case "jko": {
+                for (String[] o : new String[][] {{"--step", str(step)}, {"--warmup", str(warmup)}, {"--metric", metric},
+                        {"--samples", str(samples)}, {"--algorithm", algorithm}, {"--covariance", covariance},
+                        {"--hessian", hessian}, {"--components", str(components)}}) {
+                    notFor(method, o[0], o[1]);
+                }
+                if (dimension > Grid.MAX_DIMENSION) {
+                    throw new UsageException("grid methods need d ≤ 3; this model has d = " + dimension);
+                }
+                GridSettings g = method.equals("jko") ? EntropicJko.Settings.defaults().grid() : FokkerPlanck.Settings.defaults().grid();
+                if (grid != null) {
+                    g = g.withCells(cells(grid, dimension));
+                }
+                if (box != null) {
+                    try {
+                        g = g.withBox(Box.parse(box, dimension));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--box " + e.getMessage().replaceFirst("^box ", ""));
+                    }
+                }
+                if (dt != null) {
+                    positiveReal("--dt", dt);
+                    g = g.withDt(dt);
+                }
+                if (time != null) {
+                    positiveReal("--time", time);
+                    g = g.withTime(time);
+                }
+                if (iterations != null) {
+                    if (dt != null && time != null) {
+                        throw new UsageException("--iterations does not apply when --dt and --time are both given (they fix the steps)");
+                    }
+                    g = g.withSteps(iterations);
+                }
+                if (densityTimes != null) {
+                    g = g.withDensityTimes(times(densityTimes));
+                }
+                if (draws != null) {
+                    g = g.withDraws(draws);
+                }
+                if (chains != null) {
+                    g = g.withChains(chains);
+                }
+                if (method.equals("fokker-planck")) {
+                    return new FokkerPlanck(FokkerPlanck.Settings.defaults().withGrid(g));
+                }
+                EntropicJko.Settings s = EntropicJko.Settings.defaults().withGrid(g);
+                if (gamma != null) {
+                    positiveReal("--gamma", gamma);
+                    s = s.withGamma(gamma);
+                }
+                return new EntropicJko(s);
+            }
             default:
                 throw new UsageException("unknown method '" + method + "'; available: " + String.join(", ", RunCommand.AVAILABLE));
         }
+    }
+
+    /** {@code N} or {@code N,N…}: cells per axis, each at least 2. */
+    private static int[] cells(String text, int dimension) {
+        String[] parts = text.split(",");
+        if (parts.length != 1 && parts.length != dimension) {
+            throw new UsageException("--grid " + text + ": " + parts.length + " counts for " + dimension + " axes; give one for"
+                    + " every axis or one per axis");
+        }
+        int[] c = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                c[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--grid " + text + ": '" + parts[i].trim() + "' is not a whole number of cells");
+            }
+            if (c[i] < 2) {
+                throw new UsageException("--grid " + text + ": at least 2 cells per axis, got " + c[i]);
+            }
+        }
+        long total = 1;
+        for (int i = 0; i < dimension; i++) {
+            total *= c[parts.length == 1 ? 0 : i];
+        }
+        if (total > 64L * 1024 * 1024) {
+            throw new UsageException("--grid " + text + ": " + total + " cells in all is more than 2^26");
+        }
+        return c;
+    }
+
+    /** {@code T,T…}: non-negative times. */
+    private static double[] times(String text) {
+        String[] parts = text.split(",");
+        double[] t = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                t[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--density-times " + text + ": '" + parts[i].trim() + "' is not a number");
+            }
+            if (!(t[i] >= 0) || !Double.isFinite(t[i])) {
+                throw new UsageException("--density-times " + text + ": times must be finite and non-negative, got " + parts[i].trim());
+            }
+        }
+        return t;
+    }
+
+    private static void positiveReal(String name, double v) {
+        if (!(v > 0 && Double.isFinite(v))) {
+            throw new UsageException(name + " must be positive, got " + v);
+        }
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
     }
 
     private static void positive(String name, Integer v) {

@@ -16,8 +16,9 @@ import otto.model.Target;
  * recorded step.
  *
  * <p>The box, the final time and the start are chosen as {@link GridSetup} describes unless
- * given. A step whose linear solve does not converge, or gives a non-finite value, is counted as
- * a fault and redone as two steps of half the length (recursively, at most
+ * given. A step whose linear solve does not converge, gives a non-finite value or changes the mass
+ * by more than {@value FokkerPlanckSolver#MASS_DEFECT_LIMIT} (relatively) is counted as a fault
+ * and redone as two steps of half the length (recursively, at most
  * {@value GridState#MAX_HALVINGS} halvings, then the run fails). The trace records the free
  * energy, the KL divergence to the discrete posterior ({@code kl}), the mass, the time, the
  * conjugate-gradient iterations per step, the positivity repairs and the largest relative mass
@@ -133,6 +134,10 @@ public final class FokkerPlanck implements Flow {
             maxIterations = Math.max(maxIterations, st.iterations());
             if (!st.converged()) {
                 String at = "step " + (iteration + 1) + " (Δt = " + h + "): ";
+                if (Double.isFinite(st.massDefect())) {
+                    return new Failure("mass_not_conserved", at + "the solve changed the mass by a relative " + st.massDefect()
+                            + " after " + st.iterations() + " conjugate-gradient iterations");
+                }
                 if (st.iterations() < maxCg || !Double.isFinite(st.residual())) {
                     return new Failure("non_finite_density", at + "the solve broke down or gave a non-finite value"
                             + (st.iterations() > 0 ? " after " + st.iterations() + " conjugate-gradient iterations" : ""));

@@ -225,22 +225,34 @@ final class Stencil {
 
     /**
      * One fused CG update with a Jacobi preconditioner: {@code x += α p}, {@code r -= α q}; returns
-     * {@code r·(r/diag)} (using {@code invDiag}).
+     * {@code r·(r/diag)} (using {@code invDiag}); {@link #lastAbsoluteResidual()} is then
+     * {@code Σ|r_i|}.
      */
     double updateJacobi(double alpha, double[] x, double[] p, double[] r, double[] q, double[] invDiag) {
         parallel.forEach(blocks, b -> {
             int from = b * rowsPerBlock * n2;
             int to = Math.min(size, (b + 1) * rowsPerBlock * n2);
             double s = 0.0;
+            double a = 0.0;
             for (int i = from; i < to; i++) {
                 x[i] += alpha * p[i];
                 double ri = r[i] - alpha * q[i];
                 r[i] = ri;
                 s += ri * ri * invDiag[i];
+                a += Math.abs(ri);
             }
             partial[b] = s;
+            partial2[b] = a;
         });
+        lastAbs = sum(partial2);
         return sum(partial);
+    }
+
+    private double lastAbs;
+
+    /** {@code Σ|r_i|} after the last {@link #updateJacobi} or {@link #update}. */
+    double lastAbsoluteResidual() {
+        return lastAbs;
     }
 
     /** {@code p = r/diag + β p}. */
@@ -254,16 +266,21 @@ final class Stencil {
         });
     }
 
-    /** {@code x += α p}, {@code r -= α q} (no reduction). */
+    /** {@code x += α p}, {@code r -= α q}; {@link #lastAbsoluteResidual()} is then {@code Σ|r_i|}. */
     void update(double alpha, double[] x, double[] p, double[] r, double[] q) {
         parallel.forEach(blocks, b -> {
             int from = b * rowsPerBlock * n2;
             int to = Math.min(size, (b + 1) * rowsPerBlock * n2);
+            double a = 0.0;
             for (int i = from; i < to; i++) {
                 x[i] += alpha * p[i];
-                r[i] -= alpha * q[i];
+                double ri = r[i] - alpha * q[i];
+                r[i] = ri;
+                a += Math.abs(ri);
             }
+            partial2[b] = a;
         });
+        lastAbs = sum(partial2);
     }
 
     /** {@code p = z + β p}. */
