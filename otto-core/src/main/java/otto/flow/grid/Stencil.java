@@ -74,82 +74,100 @@ final class Stencil {
 
     /** {@code q = A p}; returns {@code p·q}. */
     double apply(double[] p, double[] q) {
-        parallel.forEach(blocks, b -> partial[b] = applyRows(p, q, b * rowsPerBlock, Math.min(n0 * n1, (b + 1) * rowsPerBlock)));
+        parallel.forEach(blocks, b -> {
+            int rowFrom = b * rowsPerBlock;
+            int rowTo = Math.min(n0 * n1, (b + 1) * rowsPerBlock);
+            double dot = 0.0;
+            for (int r = rowFrom; r < rowTo; r++) {
+                applyRow(p, q, r * n2, r);
+                dot += dotRow(p, q, r * n2, r * n2, n2);
+            }
+            partial[b] = dot;
+        });
         return sum(partial);
     }
 
-    private double applyRows(double[] p, double[] q, int rowFrom, int rowTo) {
+    /** {@code a·b} over {@code len} entries from {@code ao}, {@code bo}, with four accumulators (a fixed order). */
+    static double dotRow(double[] a, double[] b, int ao, int bo, int len) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            s0 += a[ao + k] * b[bo + k];
+            s1 += a[ao + k + 1] * b[bo + k + 1];
+            s2 += a[ao + k + 2] * b[bo + k + 2];
+            s3 += a[ao + k + 3] * b[bo + k + 3];
+        }
+        for (; k < len; k++) {
+            s0 += a[ao + k] * b[bo + k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Row {@code r} of {@code A p} into {@code q[qo …]}: the interior loop has no branches and no
+     * reduction (boundaries of axes 0 and 1 are handled with zero offsets: the weight of a missing
+     * upper edge is 0, and a missing lower neighbour contributes {@code p_i - p_i = 0}).
+     */
+    void applyRow(double[] p, double[] q, int qo, int r) {
         final double c0 = c[0];
         final double c1 = c[1];
         final double c2 = c[2];
         final int s0 = n1 * n2;
-        final boolean has0 = n0 > 1;
-        final boolean has1 = n1 > 1;
-        double dot = 0.0;
-        for (int r = rowFrom; r < rowTo; r++) {
-            int i0 = r / n1;
-            int i1 = r % n1;
-            int base = r * n2;
-            int up1 = i1 < n1 - 1 ? n2 : 0;
-            int dn1 = i1 > 0 ? n2 : 0;
-            int up0 = i0 < n0 - 1 ? s0 : 0;
-            int dn0 = i0 > 0 ? s0 : 0;
-            // first cell of the row
-            {
-                int i = base;
-                double pi = p[i];
-                double acc = m[i] * pi + c2 * w2[i] * (pi - p[i + 1]);
-                if (has1) {
-                    acc += c1 * (w1[i] * (pi - p[i + up1]) + w1[i - dn1] * (pi - p[i - dn1]));
-                }
-                if (has0) {
-                    acc += c0 * (w0[i] * (pi - p[i + up0]) + w0[i - dn0] * (pi - p[i - dn0]));
-                }
-                q[i] = acc;
-                dot += pi * acc;
+        int i0 = r / n1;
+        int i1 = r % n1;
+        int base = r * n2;
+        int up1 = i1 < n1 - 1 ? n2 : 0;
+        int dn1 = i1 > 0 ? n2 : 0;
+        int up0 = i0 < n0 - 1 ? s0 : 0;
+        int dn0 = i0 > 0 ? s0 : 0;
+        int off = qo - base;
+        int last = base + n2 - 1;
+        {
+            int i = base;
+            double pi = p[i];
+            double acc = m[i] * pi + c2 * w2[i] * (pi - p[i + 1]);
+            if (n1 > 1) {
+                acc += c1 * (w1[i] * (pi - p[i + up1]) + w1[i - dn1] * (pi - p[i - dn1]));
             }
-            int last = base + n2 - 1;
-            if (has0) {
-                for (int i = base + 1; i < last; i++) {
-                    double pi = p[i];
-                    double acc = m[i] * pi + c2 * (w2[i] * (pi - p[i + 1]) + w2[i - 1] * (pi - p[i - 1]))
-                            + c1 * (w1[i] * (pi - p[i + up1]) + w1[i - dn1] * (pi - p[i - dn1]))
-                            + c0 * (w0[i] * (pi - p[i + up0]) + w0[i - dn0] * (pi - p[i - dn0]));
-                    q[i] = acc;
-                    dot += pi * acc;
-                }
-            } else if (has1) {
-                for (int i = base + 1; i < last; i++) {
-                    double pi = p[i];
-                    double acc = m[i] * pi + c2 * (w2[i] * (pi - p[i + 1]) + w2[i - 1] * (pi - p[i - 1]))
-                            + c1 * (w1[i] * (pi - p[i + up1]) + w1[i - dn1] * (pi - p[i - dn1]));
-                    q[i] = acc;
-                    dot += pi * acc;
-                }
-            } else {
-                for (int i = base + 1; i < last; i++) {
-                    double pi = p[i];
-                    double acc = m[i] * pi + c2 * (w2[i] * (pi - p[i + 1]) + w2[i - 1] * (pi - p[i - 1]));
-                    q[i] = acc;
-                    dot += pi * acc;
-                }
+            if (n0 > 1) {
+                acc += c0 * (w0[i] * (pi - p[i + up0]) + w0[i - dn0] * (pi - p[i - dn0]));
             }
-            // last cell of the row
-            {
-                int i = last;
+            q[i + off] = acc;
+        }
+        if (n0 > 1) {
+            for (int i = base + 1; i < last; i++) {
                 double pi = p[i];
-                double acc = m[i] * pi + c2 * w2[i - 1] * (pi - p[i - 1]);
-                if (has1) {
-                    acc += c1 * (w1[i] * (pi - p[i + up1]) + w1[i - dn1] * (pi - p[i - dn1]));
-                }
-                if (has0) {
-                    acc += c0 * (w0[i] * (pi - p[i + up0]) + w0[i - dn0] * (pi - p[i - dn0]));
-                }
-                q[i] = acc;
-                dot += pi * acc;
+                q[i + off] = m[i] * pi + c2 * (w2[i] * (pi - p[i + 1]) + w2[i - 1] * (pi - p[i - 1]))
+                        + c1 * (w1[i] * (pi - p[i + up1]) + w1[i - dn1] * (pi - p[i - dn1]))
+                        + c0 * (w0[i] * (pi - p[i + up0]) + w0[i - dn0] * (pi - p[i - dn0]));
+            }
+        } else if (n1 > 1) {
+            for (int i = base + 1; i < last; i++) {
+                double pi = p[i];
+                q[i + off] = m[i] * pi + c2 * (w2[i] * (pi - p[i + 1]) + w2[i - 1] * (pi - p[i - 1]))
+                        + c1 * (w1[i] * (pi - p[i + up1]) + w1[i - dn1] * (pi - p[i - dn1]));
+            }
+        } else {
+            for (int i = base + 1; i < last; i++) {
+                double pi = p[i];
+                q[i + off] = m[i] * pi + c2 * (w2[i] * (pi - p[i + 1]) + w2[i - 1] * (pi - p[i - 1]));
             }
         }
-        return dot;
+        {
+            int i = last;
+            double pi = p[i];
+            double acc = m[i] * pi + c2 * w2[i - 1] * (pi - p[i - 1]);
+            if (n1 > 1) {
+                acc += c1 * (w1[i] * (pi - p[i + up1]) + w1[i - dn1] * (pi - p[i - dn1]));
+            }
+            if (n0 > 1) {
+                acc += c0 * (w0[i] * (pi - p[i + up0]) + w0[i - dn0] * (pi - p[i - dn0]));
+            }
+            q[i + off] = acc;
+        }
     }
 
     /** {@code out = b - A x}. */
@@ -157,13 +175,23 @@ final class Stencil {
         parallel.forEach(blocks, k -> {
             int rowFrom = k * rowsPerBlock;
             int rowTo = Math.min(n0 * n1, (k + 1) * rowsPerBlock);
-            applyRows(x, out, rowFrom, rowTo);
-            int from = rowFrom * n2;
-            int to = rowTo * n2;
-            for (int i = from; i < to; i++) {
-                out[i] = b[i] - out[i];
+            for (int r = rowFrom; r < rowTo; r++) {
+                int base = r * n2;
+                applyRow(x, out, base, r);
+                for (int i = base; i < base + n2; i++) {
+                    out[i] = b[i] - out[i];
+                }
             }
         });
+    }
+
+    /** Row r of {@code b - A x} into {@code buf[0 … n2)}. */
+    void residualRow(double[] x, double[] b, double[] buf, int r) {
+        int base = r * n2;
+        applyRow(x, buf, 0, r);
+        for (int k = 0; k < n2; k++) {
+            buf[k] = b[base + k] - buf[k];
+        }
     }
 
     /**
@@ -203,20 +231,49 @@ final class Stencil {
                 }
                 continue;
             }
-            for (int k = first; k < n2; k += 2) {
-                int i = base + k;
-                double acc = b[i];
-                if (k + 1 < n2) {
-                    acc += c2 * w2[i] * x[i + 1];
-                }
-                if (k > 0) {
-                    acc += c2 * w2[i - 1] * x[i - 1];
-                }
+            double f1 = dn1 == 0 ? 0.0 : 1.0;
+            double f0 = dn0 == 0 ? 0.0 : 1.0;
+            int k = first;
+            if (k == 0) {
+                int i = base;
+                double acc = b[i] + c2 * w2[i] * x[i + 1];
                 if (has1) {
-                    acc += c1 * (w1[i] * x[i + up1] + (dn1 == 0 ? 0.0 : w1[i - dn1] * x[i - dn1])); // w1[i] = 0 on the top row
+                    acc += c1 * (w1[i] * x[i + up1] + f1 * w1[i - dn1] * x[i - dn1]);
                 }
                 if (has0) {
-                    acc += c0 * (w0[i] * x[i + up0] + (dn0 == 0 ? 0.0 : w0[i - dn0] * x[i - dn0]));
+                    acc += c0 * (w0[i] * x[i + up0] + f0 * w0[i - dn0] * x[i - dn0]);
+                }
+                x[i] = acc * invDiag[i];
+                k = 2;
+            }
+            int end = n2 - 1;
+            if (has0) {
+                for (; k < end; k += 2) {
+                    int i = base + k;
+                    x[i] = (b[i] + c2 * (w2[i] * x[i + 1] + w2[i - 1] * x[i - 1])
+                            + c1 * (w1[i] * x[i + up1] + f1 * w1[i - dn1] * x[i - dn1])
+                            + c0 * (w0[i] * x[i + up0] + f0 * w0[i - dn0] * x[i - dn0])) * invDiag[i];
+                }
+            } else if (has1) {
+                for (; k < end; k += 2) {
+                    int i = base + k;
+                    x[i] = (b[i] + c2 * (w2[i] * x[i + 1] + w2[i - 1] * x[i - 1])
+                            + c1 * (w1[i] * x[i + up1] + f1 * w1[i - dn1] * x[i - dn1])) * invDiag[i];
+                }
+            } else {
+                for (; k < end; k += 2) {
+                    int i = base + k;
+                    x[i] = (b[i] + c2 * (w2[i] * x[i + 1] + w2[i - 1] * x[i - 1])) * invDiag[i];
+                }
+            }
+            if (k == end) {
+                int i = base + k;
+                double acc = b[i] + c2 * w2[i - 1] * x[i - 1];
+                if (has1) {
+                    acc += c1 * (w1[i] * x[i + up1] + f1 * w1[i - dn1] * x[i - dn1]);
+                }
+                if (has0) {
+                    acc += c0 * (w0[i] * x[i + up0] + f0 * w0[i - dn0] * x[i - dn0]);
                 }
                 x[i] = acc * invDiag[i];
             }
@@ -232,17 +289,29 @@ final class Stencil {
         parallel.forEach(blocks, b -> {
             int from = b * rowsPerBlock * n2;
             int to = Math.min(size, (b + 1) * rowsPerBlock * n2);
-            double s = 0.0;
-            double a = 0.0;
             for (int i = from; i < to; i++) {
                 x[i] += alpha * p[i];
-                double ri = r[i] - alpha * q[i];
-                r[i] = ri;
-                s += ri * ri * invDiag[i];
-                a += Math.abs(ri);
+                r[i] -= alpha * q[i];
             }
-            partial[b] = s;
-            partial2[b] = a;
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double a0 = 0.0;
+            double a1 = 0.0;
+            int i = from;
+            for (; i + 1 < to; i += 2) {
+                double r0 = r[i];
+                double r1 = r[i + 1];
+                s0 += r0 * r0 * invDiag[i];
+                s1 += r1 * r1 * invDiag[i + 1];
+                a0 += Math.abs(r0);
+                a1 += Math.abs(r1);
+            }
+            for (; i < to; i++) {
+                s0 += r[i] * r[i] * invDiag[i];
+                a0 += Math.abs(r[i]);
+            }
+            partial[b] = s0 + s1;
+            partial2[b] = a0 + a1;
         });
         lastAbs = sum(partial2);
         return sum(partial);
@@ -271,14 +340,21 @@ final class Stencil {
         parallel.forEach(blocks, b -> {
             int from = b * rowsPerBlock * n2;
             int to = Math.min(size, (b + 1) * rowsPerBlock * n2);
-            double a = 0.0;
             for (int i = from; i < to; i++) {
                 x[i] += alpha * p[i];
-                double ri = r[i] - alpha * q[i];
-                r[i] = ri;
-                a += Math.abs(ri);
+                r[i] -= alpha * q[i];
             }
-            partial2[b] = a;
+            double a0 = 0.0;
+            double a1 = 0.0;
+            int i = from;
+            for (; i + 1 < to; i += 2) {
+                a0 += Math.abs(r[i]);
+                a1 += Math.abs(r[i + 1]);
+            }
+            for (; i < to; i++) {
+                a0 += Math.abs(r[i]);
+            }
+            partial2[b] = a0 + a1;
         });
         lastAbs = sum(partial2);
     }
@@ -299,11 +375,7 @@ final class Stencil {
         parallel.forEach(blocks, k -> {
             int from = k * rowsPerBlock * n2;
             int to = Math.min(size, (k + 1) * rowsPerBlock * n2);
-            double s = 0.0;
-            for (int i = from; i < to; i++) {
-                s += a[i] * b[i];
-            }
-            partial2[k] = s;
+            partial2[k] = dotRow(a, b, from, from, to - from);
         });
         return sum(partial2);
     }
