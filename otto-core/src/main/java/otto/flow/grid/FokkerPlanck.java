@@ -36,7 +36,7 @@ public final class FokkerPlanck implements Flow {
      * @param tolerance      the factor by which a step's conjugate-gradient solve reduces its
      *                       preconditioned residual, in (0, 1) (2-D and 3-D; 1-D is solved directly)
      * @param maxIterations  the most conjugate-gradient iterations per step (≥ 1)
-     * @param preconditioner Jacobi, multigrid, or automatic (multigrid when {@code TΔt/Δx² > 2})
+     * @param preconditioner Jacobi, multigrid, or automatic (multigrid when {@code TΔt/Δx² > 12})
      */
     public record Settings(GridSettings grid, double tolerance, int maxIterations,
                            FokkerPlanckSolver.Preconditioner preconditioner) {

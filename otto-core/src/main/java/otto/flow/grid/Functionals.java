@@ -160,7 +160,7 @@ public final class Functionals {
                 } else {
                     g = 0.0;
                 }
-                out[i * d + a] = -g;
+                out[i * d + a] = 0.0 - g; // 0, not -0, where there is no gradient
             }
         }
         return out;
