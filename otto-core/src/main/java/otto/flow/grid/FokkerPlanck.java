@@ -129,6 +129,11 @@ public final class FokkerPlanck implements Flow {
         @Override
         Failure attempt(double[] from, double h, double[] to, int iteration, boolean lastResort) {
             FokkerPlanckSolver.Step st = solver.step(from, h, to);
+            if (st.fellBack()) {
+                context.fault("multigrid_not_converged", iteration, -1, "step " + (iteration + 1) + " (Δt = " + h
+                        + "): the multigrid-preconditioned solve failed; redone with the Jacobi preconditioner, kept for the"
+                        + " rest of the run");
+            }
             iterations += st.iterations();
             totalIterations += st.iterations();
             maxIterations = Math.max(maxIterations, st.iterations());

@@ -25,13 +25,19 @@ import otto.flow.Parallel;
  * repairs and the relative mass defect before rescaling are reported with each step.
  *
  * <p>Cells with {@code (V - min V)/T > }{@value #CUTOFF} — stationary density below
- * {@code e^-400} of the peak — are treated as outside the support like cells with {@code V = +∞}:
- * {@code π = 0}, no flux, density 0. (This keeps {@code u = ρ/π} and the solver's sums far from
- * overflow.)
+ * {@code e^-100} of the peak — are treated as outside the support like cells with {@code V = +∞}:
+ * {@code π = 0}, no flux, density 0. This bounds the range of {@code u = ρ/π}: conjugate gradients
+ * weigh cells by {@code ρ²/π}, and with cells of {@code π} down to {@code e^-400} the bulk fell
+ * below the rounding of the inner products and multigrid-preconditioned CG stalled (on a banana
+ * started from a wide Gaussian); a Gaussian target on the default box (± 6 sd) has no cell above
+ * {@code 18d ≤ 54}.
+ *
+ * <p>With {@link Preconditioner#AUTO}, a step whose multigrid-preconditioned solve fails is redone
+ * with the Jacobi preconditioner, which the solver then keeps ({@link Step#fellBack()}).
  */
 public final class FokkerPlanckSolver {
     /** Cells this far above the potential's minimum (over T) are treated as outside the support. */
-    public static final double CUTOFF = 400.0;
+    public static final double CUTOFF = 100.0;
     /** A solve whose mass is off by more than this (relatively) before rescaling has failed. */
     public static final double MASS_DEFECT_LIMIT = 1e-8;
     /** {@link Preconditioner#AUTO} takes multigrid above this {@code TΔt/Δx²}. */
@@ -69,10 +75,11 @@ public final class FokkerPlanckSolver {
      * @param residual    the final residual {@code Σ|r_i|} relative to the first
      * @param repaired    cells whose value was repaired to keep positivity
      * @param massDefect  the relative mass error of the solve before rescaling
-     * @param multigrid   whether the multigrid preconditioner was used
+     * @param multigrid   whether the multigrid preconditioner gave the result
+     * @param fellBack    whether a failed multigrid solve was redone with the Jacobi preconditioner
      */
     public record Step(int iterations, boolean converged, double residual, int repaired, double massDefect,
-                       boolean multigrid) {
+                       boolean multigrid, boolean fellBack) {
     }
 
     private final Grid grid;
@@ -91,6 +98,7 @@ public final class FokkerPlanckSolver {
     private final int maxIterations;
     private final boolean direct;
     private Multigrid multigrid;
+    private boolean multigridFailed;
     private double[] invDiag;
     private double lastDt = Double.NaN;
     private double[] x;
@@ -98,6 +106,7 @@ public final class FokkerPlanckSolver {
     private double[] p;
     private double[] q;
     private double[] z;
+    private double[] rhs;
 
     /**
      * A solver for the potential {@code v} at temperature {@code T}.
@@ -269,28 +278,39 @@ public final class FokkerPlanckSolver {
             m0.add(rho[i]);
         }
         double mass0 = m0.value();
-        Step s = direct ? solveDirect(rho, out) : solveIterative(rho, out);
-        if (!s.converged()) {
-            return s;
+        Step s = finish(direct ? solveDirect(rho, out) : solveIterative(rho, out), out, mass0, false);
+        if (!s.converged() && s.multigrid() && preconditioner == Preconditioner.AUTO) {
+            multigridFailed = true;
+            Step j = finish(solveIterative(rho, out), out, mass0, true);
+            s = new Step(s.iterations() + j.iterations(), j.converged(), j.residual(), j.repaired(), j.massDefect(), false, true);
         }
+        return s;
+    }
+
+    /** Checks the solve's mass and rescales {@code out} to {@code mass0}, or marks the step failed. */
+    private Step finish(Step s, double[] out, double mass0, boolean fellBack) {
+        if (!s.converged()) {
+            return new Step(s.iterations(), false, s.residual(), s.repaired(), s.massDefect(), s.multigrid(), fellBack);
+        }
+        int n = out.length;
         Functionals.Sum m1 = new Functionals.Sum();
         for (int i = 0; i < n; i++) {
             m1.add(out[i]);
         }
         double mass1 = m1.value();
         if (!(mass1 > 0) || !Double.isFinite(mass1)) {
-            return new Step(s.iterations(), false, s.residual(), s.repaired(), Double.NaN, s.multigrid());
+            return new Step(s.iterations(), false, s.residual(), s.repaired(), Double.NaN, s.multigrid(), fellBack);
         }
         double defect = mass1 / mass0 - 1.0;
         if (Math.abs(defect) > MASS_DEFECT_LIMIT) {
             // an exact solve conserves mass; this one did not: do not hide it by rescaling
-            return new Step(s.iterations(), false, s.residual(), s.repaired(), defect, s.multigrid());
+            return new Step(s.iterations(), false, s.residual(), s.repaired(), defect, s.multigrid(), fellBack);
         }
         double scale = mass0 / mass1;
         for (int i = 0; i < n; i++) {
             out[i] *= scale;
         }
-        return new Step(s.iterations(), true, s.residual(), s.repaired(), defect, s.multigrid());
+        return new Step(s.iterations(), true, s.residual(), s.repaired(), defect, s.multigrid(), fellBack);
     }
 
     private void setTimeStep(double dt) {
@@ -326,7 +346,7 @@ public final class FokkerPlanckSolver {
         return switch (preconditioner) {
             case JACOBI -> false;
             case MULTIGRID -> true;
-            case AUTO -> largestScale() > AUTO_MULTIGRID_ABOVE && grid.size() >= 4096;
+            case AUTO -> !multigridFailed && largestScale() > AUTO_MULTIGRID_ABOVE && grid.size() >= 4096;
         };
     }
 
@@ -365,10 +385,10 @@ public final class FokkerPlanckSolver {
             next = ui;
             out[i] = pi[i] * ui;
             if (!Double.isFinite(out[i])) {
-                return new Step(0, false, Double.NaN, 0, Double.NaN, false);
+                return new Step(0, false, Double.NaN, 0, Double.NaN, false, false);
             }
         }
-        return new Step(0, true, 0.0, 0, 0.0, false);
+        return new Step(0, true, 0.0, 0, 0.0, false, false);
     }
 
     private Step solveIterative(double[] rho, double[] out) {
@@ -396,130 +416,156 @@ public final class FokkerPlanckSolver {
             mass += b;
             abs0 += Math.abs(r[i]);
         }
-        double rz;
-        if (mg) {
-            multigrid.apply(r, z);
-            rz = stencil.dot(r, z);
-            System.arraycopy(z, 0, p, 0, n);
-        } else {
-            rz = 0.0;
-            for (int i = 0; i < n; i++) {
-                p[i] = r[i] * invDiag[i];
-                rz += r[i] * p[i];
-            }
-        }
         // Stop on the residual in density units, Σ|r_i| (a bound on the mass the solve misplaces),
         // relative to the step's first residual (the flux divergence the step must resolve) or to
         // the mass, whichever is smaller, with a floor at rounding of the mass. (A preconditioned
         // norm would weigh cells by u = ρ/π, up to e^400 apart, and could stop with the bulk
-        // unconverged.)
+        // unconverged.) The recursively updated residual drifts from the true one when u spans
+        // many orders of magnitude, so convergence is confirmed on the true residual b - Ax, and
+        // conjugate gradients restarted from x (at most 4 times) when that is still too large.
         double goal = Math.max(tolerance * Math.min(abs0, mass), 1e-15 * mass);
         double abs = abs0;
         int it = 0;
         boolean ok = !(abs > goal);
-        while (!ok && it < maxIterations) {
-            double pq = stencil.apply(p, q);
-            if (!(pq > 0) || !Double.isFinite(pq)) {
-                break;
+        for (int restart = 0; !ok && restart < 5 && it < maxIterations; restart++) {
+            if (restart > 0) {
+                abs = trueResidual(rho);
+                if (!Double.isFinite(abs)) {
+                    break;
+                }
+                if (abs <= goal || abs <= roundingFloor()) {
+                    ok = true;
+                    break;
+                }
             }
-            double alpha = rz / pq;
-            double rzNew;
+            double rz;
             if (mg) {
-                stencil.update(alpha, x, p, r, q);
                 multigrid.apply(r, z);
-                rzNew = stencil.dot(r, z);
+                rz = stencil.dot(r, z);
+                System.arraycopy(z, 0, p, 0, n);
             } else {
-                rzNew = stencil.updateJacobi(alpha, x, p, r, q, invDiag);
+                rz = 0.0;
+                for (int i = 0; i < n; i++) {
+                    p[i] = r[i] * invDiag[i];
+                    rz += r[i] * p[i];
+                }
             }
-            abs = stencil.lastAbsoluteResidual();
-            it++;
-            if (!Double.isFinite(rzNew) || !Double.isFinite(abs)) {
-                break;
-            }
-            if (abs <= goal) {
+            boolean broke = false;
+            while (it < maxIterations) {
+                double pq = stencil.apply(p, q);
+                if (!(pq > 0) || !Double.isFinite(pq)) {
+                    broke = true;
+                    break;
+                }
+                double alpha = rz / pq;
+                double rzNew;
+                if (mg) {
+                    stencil.update(alpha, x, p, r, q);
+                    multigrid.apply(r, z);
+                    rzNew = stencil.dot(r, z);
+                } else {
+                    rzNew = stencil.updateJacobi(alpha, x, p, r, q, invDiag);
+                }
+                abs = stencil.lastAbsoluteResidual();
+                it++;
+                if (!Double.isFinite(rzNew) || !Double.isFinite(abs)) {
+                    broke = true;
+                    break;
+                }
+                if (abs <= goal) {
+                    break; // confirmed (or not) on the true residual above
+                }
+                double beta = rzNew / rz;
                 rz = rzNew;
-                ok = true;
+                if (mg) {
+                    stencil.direction(beta, p, z);
+                } else {
+                    stencil.directionJacobi(beta, p, r, invDiag);
+                }
+            }
+            if (broke) {
                 break;
             }
-            double beta = rzNew / rz;
-            rz = rzNew;
-            if (mg) {
-                stencil.direction(beta, p, z);
-            } else {
-                stencil.directionJacobi(beta, p, r, invDiag);
+            if (restart == 4) {
+                // the last round: confirm once more
+                abs = trueResidual(rho);
+                ok = abs <= goal || abs <= roundingFloor();
             }
         }
         double residual = abs0 > 0 ? abs / abs0 : 0.0;
         if (!ok) {
-            return new Step(it, false, residual, 0, Double.NaN, mg);
+            return new Step(it, false, residual, 0, Double.NaN, mg, false);
         }
         int repaired = repairPositivity(rho);
         if (repaired < 0) {
-            return new Step(it, false, residual, 0, Double.NaN, mg);
+            return new Step(it, false, residual, 0, Double.NaN, mg, false);
         }
         for (int i = 0; i < n; i++) {
             out[i] = active[i] ? pi[i] * x[i] : 0.0;
         }
-        return new Step(it, true, residual, repaired, 0.0, mg);
+        return new Step(it, true, residual, repaired, 0.0, mg, false);
+    }
+
+    /** {@code r = ρ - A x}; returns {@code Σ|r_i|}. */
+    private double trueResidual(double[] rho) {
+        stencil.residual(x, rhsOf(rho), r);
+        double abs = 0.0;
+        for (double v : r) {
+            abs += Math.abs(v);
+        }
+        return abs;
     }
 
     /**
-     * Cells where the inexact solution is not positive get the local Jacobi value
-     * {@code u_i = (ρ_i + Σ_j c w_ij u_j⁺) / A_ii} from their positive neighbours, which the exact
-     * M-matrix solution satisfies as an inequality; repeated until none is left (a few passes at
-     * most). Returns the number of repairs, or -1 if a value is not finite.
+     * The rounding floor of the residual: {@code b - Ax} is computed from terms of size up to
+     * {@code Σ_i (2A_ii - m_i)|x_i|} (the diagonal and every edge twice), each with an error of an
+     * ulp or so; 64ε times that is as far as any solve can confirm (reached only for huge Δt).
+     */
+    private double roundingFloor() {
+        double s = 0.0;
+        for (int i = 0; i < x.length; i++) {
+            if (invDiag[i] > 0) {
+                s += (2.0 / invDiag[i] - pi[i]) * Math.abs(x[i]);
+            }
+        }
+        return 64 * Math.ulp(1.0) * s;
+    }
+
+    /** The right-hand side ρ restricted to the support (into the scratch array z's place when free). */
+    private double[] rhsOf(double[] rho) {
+        if (rhs == null) {
+            rhs = new double[grid.size()];
+        }
+        for (int i = 0; i < rhs.length; i++) {
+            rhs[i] = active[i] ? rho[i] : 0.0;
+        }
+        return rhs;
+    }
+
+    /**
+     * Raises the inexact solution to the lower bound every exact solution satisfies: the
+     * off-diagonal entries of the M-matrix are non-positive and {@code u⁺ ≥ 0}, so
+     * {@code A_ii u⁺_i ≥ ρ_i}, that is {@code u⁺_i ≥ ρ_i / A_ii}. Where the iterate is below it (only
+     * ever far-tail cells the solve resolves to its absolute, not relative, accuracy) it is set to
+     * the bound: a projection onto a set that contains the exact solution, which keeps the density
+     * positive wherever it was and adds at most the cells' own former mass (the mass check after
+     * the step sees the sum). Returns the number of cells raised, or -1 if a value is not finite.
      */
     private int repairPositivity(double[] rho) {
         int n = grid.size();
         int repaired = 0;
-        int[] bad = new int[16];
-        int count = 0;
         for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(x[i])) {
+            double xi = x[i];
+            if (!Double.isFinite(xi)) {
                 return -1;
             }
-            if (active[i] && !(x[i] > 0)) {
-                if (count == bad.length) {
-                    bad = Arrays.copyOf(bad, 2 * count);
-                }
-                bad[count++] = i;
-            }
-        }
-        int s0 = dims[1] * dims[2];
-        int[] strides = {s0, dims[2], 1};
-        for (int pass = 0; pass < 50 && count > 0; pass++) {
-            int left = 0;
-            for (int k = 0; k < count; k++) {
-                int i = bad[k];
-                double num = rho[i];
-                double den = pi[i];
-                for (int ax = 0; ax < 3; ax++) {
-                    if (dims[ax] == 1) {
-                        continue;
-                    }
-                    double[] w = ax == 0 ? stencil.w0 : ax == 1 ? stencil.w1 : stencil.w2;
-                    double c = stencil.c[ax];
-                    int s = strides[ax];
-                    int idx = (i / s) % dims[ax];
-                    if (idx + 1 < dims[ax]) {
-                        num += c * w[i] * Math.max(0.0, x[i + s]);
-                        den += c * w[i];
-                    }
-                    if (idx > 0) {
-                        num += c * w[i - s] * Math.max(0.0, x[i - s]);
-                        den += c * w[i - s];
-                    }
-                }
-                x[i] = den > 0 ? num / den : 0.0;
-                repaired++;
-                if (!(x[i] > 0)) {
-                    bad[left++] = i;
+            if (active[i]) {
+                double bound = rho[i] * invDiag[i];
+                if (xi < bound) {
+                    x[i] = bound;
+                    repaired++;
                 }
             }
-            if (left == count) {
-                break; // isolated zeros (underflow): nothing left to propagate from
-            }
-            count = left;
         }
         return repaired;
     }
