@@ -80,6 +80,13 @@ final class Report {
                         + " steps (--iterations), or a smaller --gamma");
             }
         }
+        double kl = info.get("kl_to_effective_posterior") instanceof Double k ? k
+                : info.get("kl_to_grid_posterior") instanceof Double k2 ? k2 : 0.0;
+        if (kl > 1e-3) {
+            out.printf(Locale.ROOT, "warning: the density is still %.3g in KL from %s: the flow has not reached equilibrium; "
+                    + "a longer --time gets closer%n", kl, info.containsKey("kl_to_effective_posterior")
+                    ? "the scheme's stationary state" : "the grid's posterior");
+        }
         if (info.get("max_potential_step") instanceof Double step && step > 1.0) {
             out.printf(Locale.ROOT, "warning: the log density changes by up to %.3g between neighbouring cells where the posterior "
                     + "has mass: the grid is coarse for it; use more --grid cells or a smaller --box%n", step);

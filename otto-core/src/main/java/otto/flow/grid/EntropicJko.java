@@ -189,6 +189,7 @@ public final class EntropicJko implements Flow {
             double extra = gamma / (4 * dt);
             m.put("entropic_extra_diffusion", compensate ? 0.0 : extra);
             m.put("effective_temperature", compensate ? temperature : temperature + extra);
+            m.put("kl_to_effective_posterior", Functionals.kl(grid, rho, potential, effectiveTemperature()));
             m.put("sinkhorn_iterations_total", totalIterations);
             m.put("sinkhorn_iterations_max", maxIterations);
             m.put("steps_accepted_unconverged", accepted);

@@ -20,9 +20,10 @@ import otto.flow.Parallel;
  * {@code a}, {@code b} (nothing over- or underflows), and the kernel, being a product of 1-D
  * Gaussians, is applied as 1-D convolutions along each axis in turn (never an N × N matrix): each
  * line is shifted by its maximum, exponentiated, convolved with the kernel truncated where it falls
- * below {@code 1e-100}, and its logarithm taken; the few outputs whose sum is too small for that
- * to be exact to rounding (far tails, next to cells outside the support) are recomputed by an exact
- * log-sum-exp over the line. The iterations stop when the first marginal of P matches
+ * below {@code 1e-300}, and its logarithm taken; the outputs whose sum is too small for that to
+ * be exact to rounding (far tails, next to cells outside the support) are recomputed by an exact
+ * log-sum-exp over the kernel's window, or over the whole line when terms beyond the window could
+ * matter. The iterations stop when the first marginal of P matches
  * {@code ρ_k} to {@code tolerance} in total mass ({@code Σ|a ⊙ Kb - p|}); the new density is the
  * second marginal, rescaled to the mass of {@code ρ_k} (the iterations conserve it only to their
  * tolerance). The logarithm of {@code b} is kept between steps as the next step's start.
@@ -38,6 +39,8 @@ import otto.flow.Parallel;
 public final class EntropicJkoSolver {
     /** Kernel values below this are dropped. */
     static final double KERNEL_FLOOR = 1e-300;
+    /** {@code -log KERNEL_FLOOR}. */
+    static final double KERNEL_LOG_FLOOR = -Math.log(KERNEL_FLOOR);
     /** Convolution sums below this (relative to the line's largest term) are recomputed exactly. */
     static final double EXACT_BELOW = 1e-280;
     /** Over-relaxation of the iterations (see {@link #iterate}). */
@@ -344,12 +347,46 @@ public final class EntropicJkoSolver {
                         }
                         res[i] = s;
                     }
+                    double margin = Math.log(len) + 37.0;
                     for (int i = 0; i < len; i++) {
                         double s = res[i];
-                        dst[start + i * stride] = s > EXACT_BELOW ? max + Math.log(s) : exact(line, i, h);
+                        dst[start + i * stride] = s > EXACT_BELOW ? max + Math.log(s) : windowed(line, i, h, reach, margin);
                     }
                 }
             });
+        }
+
+        /**
+         * The log-sum-exp over the kernel's window around i, each term exact. It stands when it
+         * exceeds, by {@code margin} (the log of the line's length plus 37, so that what is left out
+         * is below 1e-16 of it), the largest term beyond the window, {@code max_j (f_j - (i-j)²h²/γ)},
+         * found without exponentials; otherwise the whole line is summed exactly.
+         */
+        private double windowed(double[] f, int i, double h, int reach, double margin) {
+            int lo = Math.max(0, i - reach);
+            int hi = Math.min(f.length - 1, i + reach);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = lo; j <= hi; j++) {
+                double v = f[j] - (i - j) * (i - j) * h * h / gamma;
+                if (v > max) {
+                    max = v;
+                }
+            }
+            double beyond = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < lo; j++) {
+                beyond = Math.max(beyond, f[j] - (i - j) * (i - j) * h * h / gamma);
+            }
+            for (int j = hi + 1; j < f.length; j++) {
+                beyond = Math.max(beyond, f[j] - (i - j) * (i - j) * h * h / gamma);
+            }
+            if (max == Double.NEGATIVE_INFINITY || beyond > max - margin) {
+                return exact(f, i, h);
+            }
+            double s = 0.0;
+            for (int j = lo; j <= hi; j++) {
+                s += Math.exp(f[j] - (i - j) * (i - j) * h * h / gamma - max);
+            }
+            return max + Math.log(s);
         }
 
         /** {@code log Σ_j exp(f_j - (i - j)²h²/γ)} over the whole line, without shortcuts. */
