@@ -5,7 +5,8 @@
  * results do not depend on threads), counts iterations, records a {@link otto.flow.Trace} of the
  * free energy / ELBO and the method's monitors, applies stopping rules, reports progress and
  * times the run ({@link otto.flow.Stepper} drives a flow one step at a time, for benchmarks).
- * Sub-packages hold the methods: {@code particle} (MALA, SVGD, the blob flow, …) and
- * {@code gaussian} (forward–backward VI, …).
+ * Sub-packages hold the methods: {@code particle} (ULA, MALA, kinetic Langevin, SVGD, the blob
+ * flow), {@code gaussian} (forward–backward and Bures–Wasserstein VI, mixtures, ADVI) and
+ * {@code grid} (Fokker–Planck finite volumes, entropic JKO).
  */
 package otto.flow;
