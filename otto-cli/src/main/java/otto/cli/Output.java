@@ -289,12 +289,17 @@ final class Output {
 
     /** The summary as an aligned table, 4 significant digits, problems marked with {@code !}. */
     static String table(List<Summary> summaries) {
+        return table(summaries, true);
+    }
+
+    /** The summary as an aligned table, 4 significant digits, problems marked with {@code !} when {@code flag}. */
+    static String table(List<Summary> summaries, boolean flag) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"", "mean", "mcse", "sd", "q5", "q50", "q95", "ess_bulk", "ess_tail", "rhat", ""});
         for (Summary s : summaries) {
             rows.add(new String[] {s.name(), Tables.sig(s.mean()), Tables.sig(s.mcseMean()), Tables.sig(s.sd()),
                     Tables.sig(s.q5()), Tables.sig(s.q50()), Tables.sig(s.q95()), Tables.whole(s.essBulk()),
-                    Tables.whole(s.essTail()), Tables.rhat(s.rhat()), flagged(s) ? "!" : ""});
+                    Tables.whole(s.essTail()), Tables.rhat(s.rhat()), flag && flagged(s) ? "!" : ""});
         }
         boolean[] right = Tables.numeric(11);
         right[10] = false;

@@ -24,9 +24,10 @@ final class Report {
         out.printf(Locale.ROOT, "%s on %s: %d iterations in %.2f s (seed %d)%n", result.method(), model.name(),
                 result.iterations(), result.totalSeconds(), result.seed());
         out.println();
-        out.print(Output.table(summaries));
-        out.println();
         Map<String, Object> info = result.info();
+        boolean cloud = info.get(Result.CLOUD_PARTICLES) != null;
+        out.print(Output.table(summaries, !cloud));
+        out.println();
         boolean grid = info.get(otto.flow.grid.GridSolution.INFO_KEY) != null;
         if (grid) {
             gridLines(out, info);
@@ -44,6 +45,13 @@ final class Report {
                 out.println("warning: k̂ > 0.7: the Gaussian is a poor fit here; do not trust its means, sds or evidence");
             }
         }
+        if (!grid && !(info.get("elbo") instanceof Double)) {
+            freeEnergyLine(out, result);
+        }
+        if (cloud) {
+            out.println("the draws are the final cloud of " + info.get(Result.CLOUD_PARTICLES) + " particles, not a Markov chain: "
+                    + "their ESS, R-hat and MCSE treat them as independent draws");
+        }
         boolean adjusted = result.draws().sampler().containsKey("accept_stat__");
         if (adjusted || result.draws().sampler().containsKey("stepsize__")) {
             out.println(samplerLine(result));
@@ -59,7 +67,7 @@ final class Report {
         for (String line : faultLines(result)) {
             out.println(line);
         }
-        long flagged = summaries.stream().filter(Output::flagged).count();
+        long flagged = cloud ? 0 : summaries.stream().filter(Output::flagged).count();
         if (flagged > 0) {
             out.println("warning: " + flagged + " quantit" + (flagged == 1 ? "y has" : "ies have")
                     + " R-hat > 1.01 or bulk ESS < 100 (marked !): run longer before trusting them");
@@ -94,6 +102,25 @@ final class Report {
             out.printf(Locale.ROOT, "warning: the log density changes by up to %.3g between neighbouring cells where the posterior "
                     + "has mass: the grid is coarse for it; use more --grid cells or a smaller --box%n", step);
         }
+    }
+
+    /** The free energy at the last record of the trace, where the method estimated it (particle clouds, many chains). */
+    private static void freeEnergyLine(PrintWriter out, Result result) {
+        otto.flow.Trace trace = result.trace();
+        if (trace.size() == 0 || !trace.columns().contains(otto.flow.Monitors.FREE_ENERGY)) {
+            return;
+        }
+        double[] f = trace.column(otto.flow.Monitors.FREE_ENERGY);
+        double last = f[f.length - 1];
+        if (!Double.isFinite(last)) {
+            return;
+        }
+        double se = trace.columns().contains(otto.flow.Monitors.FREE_ENERGY_SE)
+                ? trace.column(otto.flow.Monitors.FREE_ENERGY_SE)[f.length - 1] : Double.NaN;
+        boolean own = result.method().equals("blob");
+        out.printf(Locale.ROOT, "free energy F = %.4f%s at the last record (%s); ELBO = -F%n", last,
+                Double.isFinite(se) ? String.format(Locale.ROOT, " ± %.4f", se) : "",
+                own ? "the mollified F_ε the blob flow descends" : "k-NN entropy of the cloud, approximate standard error");
     }
 
     /** Mean acceptance (adjusted samplers) and the step sizes of a sampler. */

@@ -22,4 +22,10 @@ import java.util.Map;
 public record Result(String method, Map<String, Object> settings, long seed, int threads, int iterations,
                      String stopReason, double totalSeconds, double medianSecondsPerIteration,
                      Trace trace, Draws draws, Faults faults, Map<String, Object> info) {
+    /**
+     * The key in {@link #info()} that says the draws are the final cloud of so many particles of a
+     * deterministic flow (SVGD, the blob flow): not a Markov chain, so their ESS, R-hat and MCSE
+     * describe them as if they were independent draws, which they are not.
+     */
+    public static final String CLOUD_PARTICLES = "cloud_particles";
 }

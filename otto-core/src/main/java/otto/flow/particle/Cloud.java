@@ -438,6 +438,7 @@ final class Cloud {
 
     /** The facts of the start for a flow's info. */
     void describeStart(Map<String, Object> info) {
+        info.put(otto.flow.Result.CLOUD_PARTICLES, n);
         info.put("start", origin);
         if (startNote != null) {
             info.put("start_note", startNote);
