@@ -37,6 +37,15 @@ final class Html {
         return String.format(Locale.ROOT, "%.4g", v);
     }
 
+    /** Four significant digits without trailing zeros ({@code 5}, {@code 0.25}); empty for NaN. */
+    static String num(double v) {
+        String s = sig(v).trim();
+        if (s.contains(".") && !s.contains("e")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
+    }
+
     /** A whole number; empty for NaN. */
     static String whole(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.0f", v);

@@ -520,7 +520,7 @@ public final class ReportPage {
         s.append("<p>Left: each chain's draws in order. Right: the rank plot (Vehtari et al. 2021): every draw ranked among all "
                 + "chains' draws pooled, and each chain's ranks histogrammed in ").append(bins).append(" bins. When the chains "
                 + "mix and have found the same distribution every bar is near the dashed line, the expected count ")
-                .append(Html.sig(d.draws() / (double) bins).trim()).append(", and stays in the grey band (")
+                .append(Html.num(d.draws() / (double) bins)).append(", and stays in the grey band (")
                 .append(band[0]).append(" to ").append(band[1]).append(", the central 99 % of each bar's count); bars outside "
                 + "it are red. A chain that sits high or low in the ranks, or a U- or ∩-shaped histogram, has not mixed.</p>");
         for (String n : shown) {

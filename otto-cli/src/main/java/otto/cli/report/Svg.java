@@ -33,7 +33,7 @@ final class Svg {
         final double width;
         final double height;
         double left = 46;
-        double right = 10;
+        double right = 16;
         double top = 18;
         double bottom = 30;
         private double x0 = 0;
@@ -240,7 +240,7 @@ final class Svg {
                     .append("\" y2=\"").append(f(height - bottom)).append("\" stroke=\"").append(colour)
                     .append("\" stroke-width=\"1\"").append(dash == null ? "" : " stroke-dasharray=\"" + dash + "\"").append("/>");
             if (label != null) {
-                overlay.append("<text x=\"").append(f(p + 3)).append("\" y=\"").append(f(top + 10))
+                overlay.append("<text x=\"").append(f(p + 3)).append("\" y=\"").append(f(height - bottom - 4))
                         .append("\" font-size=\"9\" fill=\"").append(colour).append("\">").append(Html.escape(label)).append("</text>");
             }
             return this;
@@ -271,11 +271,11 @@ final class Svg {
             return this;
         }
 
-        /** A legend entry (top right, stacked). */
+        /** Legend entries {@code {label, colour[, dash]}}, stacked at the bottom left of the plot area. */
         Plot legend(List<String[]> entries) {
-            double y = top + 4;
+            double y = height - bottom - 6 - 12 * entries.size();
             for (String[] e : entries) {
-                double x = width - right - 8;
+                double x = left + 104;
                 overlay.append("<line x1=\"").append(f(x - 96)).append("\" x2=\"").append(f(x - 80)).append("\" y1=\"").append(f(y + 4))
                         .append("\" y2=\"").append(f(y + 4)).append("\" stroke=\"").append(e[1]).append("\" stroke-width=\"2\"")
                         .append(e.length > 2 && e[2] != null ? " stroke-dasharray=\"" + e[2] + "\"" : "").append("/>");
@@ -422,7 +422,7 @@ final class Svg {
         }
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double r = raw / mag;
-        double nice = r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10;
+        double nice = r < 1.5 ? 1 : r < 3 ? 2 : r < 7 ? 5 : 10;
         return nice * mag;
     }
 
