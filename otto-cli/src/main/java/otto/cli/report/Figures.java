@@ -360,7 +360,7 @@ final class Figures {
         for (int k = 0; k < times.length; k++) {
             String colour = String.format("#%06x", Png.viridis(times.length == 1 ? 0.8 : 0.9 * k / (times.length - 1)));
             p.line(x, d.values().get(times[k]), colour, 1.6, null);
-            legend.add(new String[] {"t = " + Html.sig(d.times()[times[k]]).trim(), colour});
+            legend.add(new String[] {"t = " + Html.num(d.times()[times[k]]), colour});
         }
         return p.legend(legend);
     }
@@ -403,8 +403,8 @@ final class Figures {
         double ya = c[1][0] - h2;
         double yb = c[1][n2 - 1] + h2;
         Svg.Plot p = new Svg.Plot(width, height).margins(46, 10, 18, 30).x(xa, xb, false).y(ya, yb, false)
-                .title("t = " + Html.sig(d.times()[time]).trim() + (d.dimension() > 2 ? " (summed over " + d.axes().get(2) + ")" : ""))
-                .labels(d.axes().get(0), d.axes().get(1)).cssClass("plot heat-map").data("time", Html.sig(d.times()[time]).trim());
+                .title("t = " + Html.num(d.times()[time]) + (d.dimension() > 2 ? " (summed over " + d.axes().get(2) + ")" : ""))
+                .labels(d.axes().get(0), d.axes().get(1)).cssClass("plot heat-map").data("time", Html.num(d.times()[time]));
         return p.image(Png.encode(n1, n2, rgb), xa, xb, ya, yb);
     }
 }

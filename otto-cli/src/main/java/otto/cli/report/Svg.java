@@ -301,7 +301,7 @@ final class Svg {
         /** The panel as an {@code <svg>} element. */
         String render() {
             StringBuilder s = new StringBuilder();
-            s.append("<svg class=\"").append(cssClass).append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(f(width))
+            s.append("<svg class=\"").append(cssClass).append("\" width=\"").append(f(width))
                     .append("\" height=\"").append(f(height)).append("\" viewBox=\"0 0 ").append(f(width)).append(' ')
                     .append(f(height)).append('"');
             for (String[] d : data) {
