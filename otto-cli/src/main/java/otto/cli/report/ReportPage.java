@@ -290,6 +290,10 @@ public final class ReportPage {
         if (result.path("log_evidence_is").isNumber()) {
             s.append("; importance-sampled log p(y) = ").append(Html.sig(result.path("log_evidence_is").asDouble()));
         }
+        if (result.path("pareto_k").isNumber()) {
+            s.append("; Pareto k̂ = ").append(Html.num(result.path("pareto_k").asDouble()))
+                    .append(result.path("pareto_k").asDouble() > Flags.PARETO_K ? " (> 0.7: q is a poor fit)" : " (≤ 0.7)");
+        }
         if (result.path("log_evidence_grid").isNumber()) {
             s.append("; log Z on the grid = ").append(Html.sig(result.path("log_evidence_grid").asDouble()));
         }
