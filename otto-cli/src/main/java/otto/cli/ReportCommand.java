@@ -49,7 +49,7 @@ final class ReportCommand implements Runnable {
     @Option(names = "--out", paramLabel = "FILE", description = "the page to write (default: DIR/report.html)")
     Path out;
 
-    @Option(names = "--params", paramLabel = "LIST", split = ",",
+    @Option(names = "--params", paramLabel = "LIST", split = ",(?![^\\[]*\\])",
             description = "the quantities to plot, by name (theta.1 or theta[1]) or base name (theta: all its elements); "
                     + "default: all, up to " + ReportPage.MAX_MARGINALS + " marginals and " + ReportPage.MAX_CHAIN_PLOTS
                     + " trace and rank plots")

@@ -256,6 +256,20 @@ class ReportCommandTest {
     }
 
     @Test
+    void paramsKeepStanIndicesWithCommasWhole() throws IOException {
+        Path dir = tmp.resolve("corr");
+        Outcome r = otto("run", "correlated_normal", "--method", "fbvi", "--iterations", "20", "--draws", "50", "--out",
+                dir.toString(), "--quiet");
+        assertThat(r.status()).as(r.err()).isZero();
+        // a quantity with two indices, named Stan-style on the command line
+        Files.writeString(dir.resolve("draws.csv"), Files.readString(dir.resolve("draws.csv")).replaceFirst(",x\\.1", ",L.2.1"));
+        Outcome o = otto("report", dir.toString(), "--params", "L[2,1],x.2", "--quiet");
+        assertThat(o.status()).as(o.err()).isZero();
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(count(html, "class=\"plot marginal\"[^>]* data-quantity=\"(L\\.2\\.1|x\\.2)\"")).isEqualTo(2);
+    }
+
+    @Test
     void helpHasExamples() {
         Outcome o = otto("report", "--help");
         assertThat(o.status()).isZero();
