@@ -240,8 +240,10 @@ final class Svg {
                     .append("\" y2=\"").append(f(height - bottom)).append("\" stroke=\"").append(colour)
                     .append("\" stroke-width=\"1\"").append(dash == null ? "" : " stroke-dasharray=\"" + dash + "\"").append("/>");
             if (label != null) {
-                overlay.append("<text x=\"").append(f(p + 3)).append("\" y=\"").append(f(height - bottom - 4))
-                        .append("\" font-size=\"9\" fill=\"").append(colour).append("\">").append(Html.escape(label)).append("</text>");
+                boolean leftOfLine = p > (left + width - right) / 2;   // keep the label inside the plot area
+                overlay.append("<text x=\"").append(f(leftOfLine ? p - 3 : p + 3)).append("\" y=\"").append(f(height - bottom - 4))
+                        .append("\" text-anchor=\"").append(leftOfLine ? "end" : "start").append("\" font-size=\"9\" fill=\"")
+                        .append(colour).append("\">").append(Html.escape(label)).append("</text>");
             }
             return this;
         }
