@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "otto", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, versionProvider = Version.class,
         description = "Bayesian inference by Wasserstein gradient flows.",
-        subcommands = {ModelsCommand.class, RunCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ModelsCommand.class, RunCommand.class, SummaryCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  otto models",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
