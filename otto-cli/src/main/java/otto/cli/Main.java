@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code otto} command: {@code models}, {@code run}, {@code summary}. Exit status 0 on
+ * The {@code otto} command: {@code models}, {@code run}, {@code summary}, {@code report}. Exit status 0 on
  * success, 1 when a run failed, 2 for bad usage or bad input (one line naming the input).
  */
 @Command(name = "otto", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, versionProvider = Version.class,
@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
                 "  otto run funnel --method fbvi --seed 7",
                 "  otto summary runs/funnel-mala/draws.csv",
+                "  otto report runs/funnel-mala",
                 "", "Exit status: 0 success, 1 the run failed (it says why), 2 bad usage or bad input (one line naming it)."})
 public final class Main implements Runnable {
     /** Exit status of a failed run. */
@@ -31,7 +32,7 @@ public final class Main implements Runnable {
     /** {@code otto} alone: a usage error that lists the commands. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: models, run or summary");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: models, run, summary or report");
     }
 
     /** The entry point of {@code java -jar otto.jar}: runs the command line and exits with its status. */

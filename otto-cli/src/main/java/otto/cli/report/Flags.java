@@ -34,6 +34,14 @@ public final class Flags {
     public record Problem(String title, String detail) {
     }
 
+    /**
+     * The reasons a quantity of {@code run} is flagged (empty when it is not); the final cloud of a
+     * particle flow is not a chain, so its ESS and R-hat are not flagged.
+     */
+    public static List<String> of(RunFolder run, RunFolder.SummaryRow row) {
+        return RunFolder.PARTICLE_CLOUDS.contains(run.method()) ? List.of() : of(row);
+    }
+
     /** The reasons a quantity is flagged (empty when it is not). */
     public static List<String> of(RunFolder.SummaryRow row) {
         List<String> reasons = new ArrayList<>();
@@ -55,7 +63,7 @@ public final class Flags {
     /** The problems of the run: its diagnostics, run.json's result and faults, and the acceptance rate. */
     public static List<Problem> problems(RunFolder run) {
         List<Problem> out = new ArrayList<>();
-        long flagged = run.summary().stream().filter(r -> !of(r).isEmpty()).count();
+        long flagged = run.summary().stream().filter(r -> !of(run, r).isEmpty()).count();
         if (flagged > 0) {
             out.add(new Problem(flagged + " of " + run.summary().size() + " quantities flagged",
                     "R-hat > 1.01 or bulk or tail ESS < 100 (marked in the table): the chains have not mixed or are too "

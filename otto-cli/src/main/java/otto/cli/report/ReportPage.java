@@ -355,7 +355,7 @@ public final class ReportPage {
         }
         s.append("<th>flags</th></tr></thead><tbody>");
         for (RunFolder.SummaryRow r : run.summary()) {
-            List<String> reasons = Flags.of(r);
+            List<String> reasons = Flags.of(run, r);
             s.append("<tr data-quantity=\"").append(Html.escape(r.name())).append('"')
                     .append(reasons.isEmpty() ? "" : " class=\"flagged\"").append("><th>").append(Html.escape(r.name())).append("</th>");
             for (String[] c : COLUMNS) {

@@ -35,7 +35,10 @@ public record RunFolder(Path dir, JsonNode run, Samples draws, Samples sampler, 
     /** The methods that write {@code density.csv}. */
     public static final Set<String> GRID_METHODS = Set.of("fokker-planck", "jko");
     /** The methods whose draws are independent draws from a fitted q (no chains to diagnose). */
-    public static final Set<String> INDEPENDENT_DRAWS = Set.of("fbvi", "bwvi", "mixture", "advi", "fokker-planck", "jko");
+    public static final Set<String> INDEPENDENT_DRAWS = Set.of("fbvi", "bwvi", "mixture", "advi", "fokker-planck", "jko", "svgd",
+            "blob");
+    /** Methods whose draws are the final cloud of a deterministic particle flow: not a chain, no ESS or R-hat to flag. */
+    public static final Set<String> PARTICLE_CLOUDS = Set.of("svgd", "blob");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
