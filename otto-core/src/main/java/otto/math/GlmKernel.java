@@ -48,9 +48,9 @@ public final class GlmKernel {
     /** Rows per panel: the logical vector width, fixed so that results do not depend on the hardware. */
     public static final int LANES = 8;
     /** Points whose gradient accumulators are kept together while a panel is in cache. */
-    static final int POINT_TILE = 16;
+    static final int POINT_TILE = Integer.getInteger("otto.glm.pointTile", 8);
     /** Panels streamed together for one point (independent chains of fused multiply–adds). */
-    static final int PANEL_GROUP = 4;
+    static final int PANEL_GROUP = Integer.getInteger("otto.glm.panelGroup", 8);
 
     /** The likelihood of one observation as a function of its linear predictor. */
     public enum Family {
@@ -294,6 +294,37 @@ public final class GlmKernel {
         }
     }
 
+    static final double E0 = EXP_TAYLOR[0];
+    static final double E1 = EXP_TAYLOR[1];
+    static final double E2 = EXP_TAYLOR[2];
+    static final double E3 = EXP_TAYLOR[3];
+    static final double E4 = EXP_TAYLOR[4];
+    static final double E5 = EXP_TAYLOR[5];
+    static final double E6 = EXP_TAYLOR[6];
+    static final double E7 = EXP_TAYLOR[7];
+    static final double E8 = EXP_TAYLOR[8];
+    static final double E9 = EXP_TAYLOR[9];
+    static final double E10 = EXP_TAYLOR[10];
+    static final double E11 = EXP_TAYLOR[11];
+    static final double E12 = EXP_TAYLOR[12];
+    static final double E13 = EXP_TAYLOR[13];
+    static final double A0 = ATANH_SERIES[0];
+    static final double A1 = ATANH_SERIES[1];
+    static final double A2 = ATANH_SERIES[2];
+    static final double A3 = ATANH_SERIES[3];
+    static final double A4 = ATANH_SERIES[4];
+    static final double A5 = ATANH_SERIES[5];
+    static final double A6 = ATANH_SERIES[6];
+    static final double A7 = ATANH_SERIES[7];
+    static final double A8 = ATANH_SERIES[8];
+    static final double A9 = ATANH_SERIES[9];
+    static final double A10 = ATANH_SERIES[10];
+    static final double A11 = ATANH_SERIES[11];
+    static final double A12 = ATANH_SERIES[12];
+    static final double A13 = ATANH_SERIES[13];
+    static final double A14 = ATANH_SERIES[14];
+    static final double A15 = ATANH_SERIES[15];
+
     /** {@code e^x} as described in the class comment (the vector implementation matches it bit for bit). */
     public static double exp(double x) {
         double xc = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
@@ -301,10 +332,20 @@ public final class GlmKernel {
         double kk = kd - SHIFT;
         double r = Math.fma(kk, -LN2_HI, xc);
         r = Math.fma(kk, -LN2_LO, r);
-        double p = EXP_TAYLOR[13];
-        for (int j = 12; j >= 0; j--) {
-            p = Math.fma(p, r, EXP_TAYLOR[j]);
-        }
+        double p = E13;
+        p = Math.fma(p, r, E12);
+        p = Math.fma(p, r, E11);
+        p = Math.fma(p, r, E10);
+        p = Math.fma(p, r, E9);
+        p = Math.fma(p, r, E8);
+        p = Math.fma(p, r, E7);
+        p = Math.fma(p, r, E6);
+        p = Math.fma(p, r, E5);
+        p = Math.fma(p, r, E4);
+        p = Math.fma(p, r, E3);
+        p = Math.fma(p, r, E2);
+        p = Math.fma(p, r, E1);
+        p = Math.fma(p, r, E0);
         double scale = Double.longBitsToDouble((Double.doubleToRawLongBits(kd) + EXPONENT_OFFSET) << 52);
         double v = p * scale;
         return x > EXP_MAX ? Double.POSITIVE_INFINITY : v;
@@ -314,10 +355,22 @@ public final class GlmKernel {
     public static double log1pUnit(double t) {
         double s = t / (2.0 + t);
         double z = s * s;
-        double p = ATANH_SERIES[15];
-        for (int j = 14; j >= 0; j--) {
-            p = Math.fma(p, z, ATANH_SERIES[j]);
-        }
+        double p = A15;
+        p = Math.fma(p, z, A14);
+        p = Math.fma(p, z, A13);
+        p = Math.fma(p, z, A12);
+        p = Math.fma(p, z, A11);
+        p = Math.fma(p, z, A10);
+        p = Math.fma(p, z, A9);
+        p = Math.fma(p, z, A8);
+        p = Math.fma(p, z, A7);
+        p = Math.fma(p, z, A6);
+        p = Math.fma(p, z, A5);
+        p = Math.fma(p, z, A4);
+        p = Math.fma(p, z, A3);
+        p = Math.fma(p, z, A2);
+        p = Math.fma(p, z, A1);
+        p = Math.fma(p, z, A0);
         return 2.0 * s * p;
     }
 }

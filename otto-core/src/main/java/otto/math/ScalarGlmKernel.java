@@ -28,12 +28,25 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
                     ll8[t * LANES + l] += term[l];
                 }
                 int ao = t * k * LANES;
+                double d0 = d[0];
+                double d1 = d[1];
+                double d2 = d[2];
+                double d3 = d[3];
+                double d4 = d[4];
+                double d5 = d[5];
+                double d6 = d[6];
+                double d7 = d[7];
                 for (int j = 0; j < k; j++) {
                     int o = base + j * LANES;
                     int a = ao + j * LANES;
-                    for (int l = 0; l < LANES; l++) {
-                        acc[a + l] = Math.fma(panel[o + l], d[l], acc[a + l]);
-                    }
+                    acc[a] = Math.fma(panel[o], d0, acc[a]);
+                    acc[a + 1] = Math.fma(panel[o + 1], d1, acc[a + 1]);
+                    acc[a + 2] = Math.fma(panel[o + 2], d2, acc[a + 2]);
+                    acc[a + 3] = Math.fma(panel[o + 3], d3, acc[a + 3]);
+                    acc[a + 4] = Math.fma(panel[o + 4], d4, acc[a + 4]);
+                    acc[a + 5] = Math.fma(panel[o + 5], d5, acc[a + 5]);
+                    acc[a + 6] = Math.fma(panel[o + 6], d6, acc[a + 6]);
+                    acc[a + 7] = Math.fma(panel[o + 7], d7, acc[a + 7]);
                 }
             }
         }
@@ -78,54 +91,89 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
         }
     }
 
-    /** {@code η_l = Σ_j X[l][j] β_j}, j in order, for the panel at {@code base}. */
+    /** {@code η_l = Σ_j X[l][j] β_j}, j in order, for the panel at {@code base} (eight chains in registers). */
     private static void predictors(double[] panel, int base, int k, double[] points, int po, double[] eta) {
-        java.util.Arrays.fill(eta, 0.0);
+        double e0 = 0.0;
+        double e1 = 0.0;
+        double e2 = 0.0;
+        double e3 = 0.0;
+        double e4 = 0.0;
+        double e5 = 0.0;
+        double e6 = 0.0;
+        double e7 = 0.0;
         for (int j = 0; j < k; j++) {
             double bj = points[po + j];
             int o = base + j * LANES;
-            for (int l = 0; l < LANES; l++) {
-                eta[l] = Math.fma(panel[o + l], bj, eta[l]);
-            }
+            e0 = Math.fma(panel[o], bj, e0);
+            e1 = Math.fma(panel[o + 1], bj, e1);
+            e2 = Math.fma(panel[o + 2], bj, e2);
+            e3 = Math.fma(panel[o + 3], bj, e3);
+            e4 = Math.fma(panel[o + 4], bj, e4);
+            e5 = Math.fma(panel[o + 5], bj, e5);
+            e6 = Math.fma(panel[o + 6], bj, e6);
+            e7 = Math.fma(panel[o + 7], bj, e7);
         }
+        eta[0] = e0;
+        eta[1] = e1;
+        eta[2] = e2;
+        eta[3] = e3;
+        eta[4] = e4;
+        eta[5] = e5;
+        eta[6] = e6;
+        eta[7] = e7;
     }
 
     /** The family at the panel's rows {@code row … row+7}: ℓ' into d, ℓ into term, -ℓ'' into w (each when non-null), masked. */
     private static void family(GlmKernel g, int row, double[] eta, double[] d, double[] term, double[] w) {
-        for (int l = 0; l < LANES; l++) {
-            int i = row + l;
-            double e = eta[l];
-            double m = g.mask[i];
-            double yi = g.y[i];
-            switch (g.family) {
-                case BERNOULLI_LOGIT -> {
+        double[] mask = g.mask;
+        double[] y = g.y;
+        switch (g.family) {
+            case BERNOULLI_LOGIT -> {
+                double[] ns = g.negSign;
+                for (int l = 0; l < LANES; l++) {
+                    int i = row + l;
+                    double e = eta[l];
+                    double m = mask[i];
                     double t = GlmKernel.exp(-Math.abs(e));
                     double q = 1.0 / (1.0 + t);
-                    double p = e >= 0.0 ? q : t * q;
+                    // σ(η) = q for η ≥ 0, t q below: selected by the sign bit without a branch (η's sign
+                    // is a coin flip, a branch would be mispredicted half the time); at η = -0 both are ½
+                    long qb = Double.doubleToRawLongBits(q);
+                    long below = Double.doubleToRawLongBits(e) >> 63;
+                    double p = Double.longBitsToDouble(qb ^ ((qb ^ Double.doubleToRawLongBits(t * q)) & below));
                     if (term != null) {
-                        term[l] = -(Math.max(g.negSign[i] * e, 0.0) + GlmKernel.log1pUnit(t)) * m;
+                        term[l] = -(Math.max(ns[i] * e, 0.0) + GlmKernel.log1pUnit(t)) * m;
                     }
                     if (d != null) {
-                        d[l] = (yi - p) * m;
+                        d[l] = (y[i] - p) * m;
                     }
                     if (w != null) {
                         w[l] = t * q * q * m;
                     }
                 }
-                case POISSON_LOG -> {
+            }
+            case POISSON_LOG -> {
+                for (int l = 0; l < LANES; l++) {
+                    int i = row + l;
+                    double e = eta[l];
+                    double m = mask[i];
                     double mu = GlmKernel.exp(e);
                     if (term != null) {
-                        term[l] = (yi * e - mu) * m;
+                        term[l] = (y[i] * e - mu) * m;
                     }
                     if (d != null) {
-                        d[l] = (yi - mu) * m;
+                        d[l] = (y[i] - mu) * m;
                     }
                     if (w != null) {
                         w[l] = mu * m;
                     }
                 }
-                case NORMAL -> {
-                    double r = yi - e;
+            }
+            case NORMAL -> {
+                for (int l = 0; l < LANES; l++) {
+                    int i = row + l;
+                    double m = mask[i];
+                    double r = y[i] - eta[l];
                     if (term != null) {
                         term[l] = -0.5 * r * r * m;
                     }
@@ -136,8 +184,8 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
                         w[l] = m;
                     }
                 }
-                default -> throw new IllegalStateException(g.family.toString());
             }
+            default -> throw new IllegalStateException(g.family.toString());
         }
     }
 }
