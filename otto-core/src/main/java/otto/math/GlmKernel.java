@@ -39,7 +39,8 @@ package otto.math;
  * <h2>Accuracy of the functions</h2>
  * {@code exp}: Cody–Waite reduction {@code x = k ln 2 + r}, {@code |r| ≤ ½ ln 2}, the Taylor
  * polynomial of degree 13 (truncation below 5e-18 relative), a few ulps; arguments below -708 give
- * {@code exp(-708)} (an absolute error below 3e-308), above 709 give {@code +∞}.
+ * {@code exp(-708)} (an absolute error below 3e-308), from about 709.44 on {@code +∞} (slightly
+ * before {@code Math.exp} overflows, at 709.78).
  * {@code log1p(t)} for {@code t ∈ [0, 1]}: {@code 2 atanh(s)}, {@code s = t/(2+t) ≤ ⅓}, 16 terms of
  * the series (truncation below 2e-17 relative), a few ulps relative. Against {@code Math.exp} and
  * {@code Math.log1p} the per-row terms agree to about 1e-15 relative.
@@ -85,7 +86,10 @@ public final class GlmKernel {
         void gram(GlmKernel g, double[] v, int b0, int b1, double[] acc);
     }
 
-    private static final Impl DEFAULT = select();
+    /** The implementation {@link #of} uses, chosen when first needed (after this class is initialised). */
+    private static final class Default {
+        static final Impl IMPL = select();
+    }
 
     final int n;
     final int k;
@@ -133,7 +137,7 @@ public final class GlmKernel {
      * (copied), on the fastest implementation available.
      */
     public static GlmKernel of(double[] x, int n, int k, double[] y, Family family) {
-        return new GlmKernel(x, n, k, y, family, DEFAULT);
+        return new GlmKernel(x, n, k, y, family, Default.IMPL);
     }
 
     /** The same on the plain-Java implementation (for tests and comparisons). */
@@ -149,7 +153,7 @@ public final class GlmKernel {
 
     /** {@code "vector"} or {@code "scalar"}: which implementation {@link #of} uses in this JVM. */
     public static String implementation() {
-        return DEFAULT.name();
+        return Default.IMPL.name();
     }
 
     private static Impl select() {
@@ -273,9 +277,9 @@ public final class GlmKernel {
     static final double LN2_LO = 1.90821492927058770002e-10;
     /** {@code 1.5 · 2^52}: adding it rounds to an integer, whose bits then sit in the low mantissa. */
     static final double SHIFT = 0x1.8p52;
-    static final long EXPONENT_OFFSET = 1023L - Double.doubleToRawLongBits(SHIFT);
+    static final long EXPONENT_OFFSET = 1023L - 0x4338_0000_0000_0000L;   // 1023 - bits(SHIFT), a constant
     static final double EXP_MIN = -708.0;
-    static final double EXP_MAX = 709.0;
+    static final double EXP_MAX = 710.0;
     /** {@code 1/j!} for j = 0 … 13. */
     static final double[] EXP_TAYLOR = new double[14];
     /** {@code 1/(2j+1)} for j = 0 … 15. */
@@ -325,9 +329,17 @@ public final class GlmKernel {
     static final double A14 = ATANH_SERIES[14];
     static final double A15 = ATANH_SERIES[15];
 
-    /** {@code e^x} as described in the class comment (the vector implementation matches it bit for bit). */
+    /**
+     * {@code e^x} as described in the class comment (the vector implementation repeats these
+     * operations lane by lane). The clamps and selections are done on the bits, with no branch and
+     * no comparison, so that both implementations use only operations that every vector unit has:
+     * {@code x} is clamped to {@code [-708, 710]}; from about 709.44 on, {@code 2^k} overflows
+     * its exponent into {@code +∞}; a NaN argument gives a NaN.
+     */
     public static double exp(double x) {
-        double xc = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
+        long xb = Double.doubleToRawLongBits(x);
+        double xc = select(x - EXP_MIN, EXP_MIN, x);
+        xc = select(EXP_MAX - xc, EXP_MAX, xc);
         double kd = Math.fma(xc, LOG2E, SHIFT);
         double kk = kd - SHIFT;
         double r = Math.fma(kk, -LN2_HI, xc);
@@ -347,9 +359,29 @@ public final class GlmKernel {
         p = Math.fma(p, r, E1);
         p = Math.fma(p, r, E0);
         double scale = Double.longBitsToDouble((Double.doubleToRawLongBits(kd) + EXPONENT_OFFSET) << 52);
-        double v = p * scale;
-        return x > EXP_MAX ? Double.POSITIVE_INFINITY : v;
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(p * scale) | nanMask(xb));
     }
+
+    /** {@code ifNegative} where {@code s} has its sign bit set (s < 0, -0, or a negative NaN), else {@code otherwise}. */
+    static double select(double s, double ifNegative, double otherwise) {
+        long a = Double.doubleToRawLongBits(otherwise);
+        long mask = Double.doubleToRawLongBits(s) >> 63;
+        return Double.longBitsToDouble(a ^ ((a ^ Double.doubleToRawLongBits(ifNegative)) & mask));
+    }
+
+    /** All ones where {@code bits} is a NaN, else zero. */
+    static long nanMask(long bits) {
+        return (INFINITY_BITS - (bits & ABS_MASK)) >> 63;
+    }
+
+    /** {@code max(z, 0)} on the bits: {@code +0} for {@code z ≤ -0}; a NaN with its sign bit set gives 0 too. */
+    static double positivePart(double z) {
+        long b = Double.doubleToRawLongBits(z);
+        return Double.longBitsToDouble(b & ~(b >> 63));
+    }
+
+    static final long ABS_MASK = 0x7FFF_FFFF_FFFF_FFFFL;
+    static final long INFINITY_BITS = 0x7FF0_0000_0000_0000L;
 
     /** {@code log(1 + t)} for {@code t ∈ [0, 1]} as described in the class comment. */
     public static double log1pUnit(double t) {

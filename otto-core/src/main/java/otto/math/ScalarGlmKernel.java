@@ -136,13 +136,11 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
                     double m = mask[i];
                     double t = GlmKernel.exp(-Math.abs(e));
                     double q = 1.0 / (1.0 + t);
-                    // σ(η) = q for η ≥ 0, t q below: selected by the sign bit without a branch (η's sign
-                    // is a coin flip, a branch would be mispredicted half the time); at η = -0 both are ½
-                    long qb = Double.doubleToRawLongBits(q);
-                    long below = Double.doubleToRawLongBits(e) >> 63;
-                    double p = Double.longBitsToDouble(qb ^ ((qb ^ Double.doubleToRawLongBits(t * q)) & below));
+                    // σ(η) = q for η ≥ 0, t q below, selected by the sign bit without a branch (η's sign
+                    // is a coin flip: a branch would be mispredicted half the time); at η = -0 both are ½
+                    double p = GlmKernel.select(e, t * q, q);
                     if (term != null) {
-                        term[l] = -(Math.max(ns[i] * e, 0.0) + GlmKernel.log1pUnit(t)) * m;
+                        term[l] = -(GlmKernel.positivePart(ns[i] * e) + GlmKernel.log1pUnit(t)) * m;
                     }
                     if (d != null) {
                         d[l] = (y[i] - p) * m;

@@ -4,7 +4,6 @@ import static otto.math.GlmKernel.LANES;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -66,14 +65,17 @@ final class VectorGlmKernel implements GlmKernel.Impl {
                     e2 = DoubleVector.fromArray(S, panel, o2 + jo).fma(bj, e2);
                     e3 = DoubleVector.fromArray(S, panel, o3 + jo).fma(bj, e3);
                 }
-                family(g, e0, v, t, ll8, d, t * rows + (v - v0) * VL);
-                family(g, e1, v + 1, t, ll8, d, t * rows + (v + 1 - v0) * VL);
-                family(g, e2, v + 2, t, ll8, d, t * rows + (v + 2 - v0) * VL);
-                family(g, e3, v + 3, t, ll8, d, t * rows + (v + 3 - v0) * VL);
+                int di = t * rows + (v - v0) * VL;
+                e0.intoArray(d, di);
+                e1.intoArray(d, di + VL);
+                e2.intoArray(d, di + 2 * VL);
+                e3.intoArray(d, di + 3 * VL);
             }
             for (; v < v1; v++) {
-                family(g, predictors(panel, offset(v, k), k, points, po), v, t, ll8, d, t * rows + (v - v0) * VL);
+                int di = t * rows + (v - v0) * VL;
+                predictors(panel, offset(v, k), k, points, po).intoArray(d, di);
             }
+            family(g, v0 * VL, rows, t, ll8, d, t * rows);
         }
         int count = v1 - v0;
         int c = from;
@@ -120,38 +122,207 @@ final class VectorGlmKernel implements GlmKernel.Impl {
         return b * k * LANES + (v - b * PER_PANEL) * VL;
     }
 
-    /** The family at vector v of rows: ℓ into the lane sums, ℓ' into {@code d[di …]}. */
-    private static void family(GlmKernel g, DoubleVector eta, int v, int t, double[] ll8, double[] d, int di) {
-        int row = v * VL;
-        DoubleVector m = DoubleVector.fromArray(S, g.mask, row);
-        DoubleVector y = DoubleVector.fromArray(S, g.y, row);
-        DoubleVector dv;
-        DoubleVector term;
+    /**
+     * The family at rows {@code row … row + count - 1}, whose predictors are in
+     * {@code d[di …]}: ℓ into the lane sums of point t, ℓ' into {@code d[di …]} (or, when
+     * {@code weights} is non-null, {@code -ℓ''} added to {@code weights[row …]} instead).
+     *
+     * <p>The work is split into passes over small arrays, each a method of its own with no vector
+     * crossing its boundary: C2 inlines a Vector API operation only within its node and depth
+     * budgets, and an operation it does not inline runs as slow Java code (seen here on JDK 17).
+     */
+    private static void family(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di) {
+        familyInto(g, row, count, t, ll8, d, di, null);
+    }
+
+    private static void familyInto(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di, double[] weights) {
         switch (g.family) {
             case BERNOULLI_LOGIT -> {
-                DoubleVector tt = exp(eta.abs().neg());
-                DoubleVector q = DoubleVector.broadcast(S, 1.0).div(tt.add(1.0));
-                DoubleVector p = tt.mul(q).blend(q, eta.compare(VectorOperators.GE, 0.0));
-                DoubleVector ns = DoubleVector.fromArray(S, g.negSign, row);
-                term = ns.mul(eta).max(0.0).add(log1pUnit(tt)).neg().mul(m);
-                dv = y.sub(p).mul(m);
+                double[] tt = scratch(1, count);
+                double[] lp = scratch(2, count);
+                expPass(d, di, count, true, tt);
+                if (weights != null) {
+                    logisticWeights(g, row, count, d, di, tt, weights);
+                    return;
+                }
+                log1pPass(tt, count, lp);
+                logisticFinish(g, row, count, t, ll8, d, di, tt, lp);
             }
             case POISSON_LOG -> {
-                DoubleVector mu = exp(eta);
-                term = y.mul(eta).sub(mu).mul(m);
-                dv = y.sub(mu).mul(m);
+                double[] mu = scratch(1, count);
+                expPass(d, di, count, false, mu);
+                if (weights != null) {
+                    for (int i = 0; i < count; i += VL) {
+                        DoubleVector.fromArray(S, mu, i).mul(DoubleVector.fromArray(S, g.mask, row + i))
+                                .add(DoubleVector.fromArray(S, weights, row + i)).intoArray(weights, row + i);
+                    }
+                    return;
+                }
+                poissonFinish(g, row, count, t, ll8, d, di, mu);
             }
             case NORMAL -> {
-                DoubleVector r = y.sub(eta);
-                term = r.mul(-0.5).mul(r).mul(m);
-                dv = r.mul(m);
+                if (weights != null) {
+                    for (int i = 0; i < count; i += VL) {
+                        DoubleVector.fromArray(S, g.mask, row + i).add(DoubleVector.fromArray(S, weights, row + i))
+                                .intoArray(weights, row + i);
+                    }
+                    return;
+                }
+                normalFinish(g, row, count, t, ll8, d, di);
             }
             default -> throw new IllegalStateException(g.family.toString());
         }
-        dv.intoArray(d, di);
-        int li = t * LANES + (row % LANES);
-        DoubleVector.fromArray(S, ll8, li).add(term).intoArray(ll8, li);
     }
+
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+
+    private static double[] scratch(int which, int size) {
+        double[][] b = SCRATCH.get();
+        if (b[which].length < size) {
+            b[which] = new double[size];
+        }
+        return b[which];
+    }
+
+    /** {@link GlmKernel#exp} of {@code d[di + i]} (of {@code -|d[di + i]|} when {@code negAbs}) into {@code out[i]}. */
+    private static void expPass(double[] d, int di, int count, boolean negAbs, double[] out) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector x = DoubleVector.fromArray(S, d, di + i);
+            if (negAbs) {
+                x = x.reinterpretAsLongs().or(SIGN_BIT).reinterpretAsDoubles();   // -|x|
+            }
+            LongVector xb = x.reinterpretAsLongs();
+            // xc = max(x, EXP_MIN), then min(xc, EXP_MAX), by the sign of the differences
+            LongVector a = xb;
+            LongVector mask = x.sub(V_EXP_MIN).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+            DoubleVector xc = a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, B_EXP_MIN).and(mask))
+                    .reinterpretAsDoubles();
+            mask = V_EXP_MAX.sub(xc).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+            a = B_EXP_MAX;
+            LongVector xcb = xc.reinterpretAsLongs();
+            xc = a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, xcb).and(mask.not())).reinterpretAsDoubles();
+            DoubleVector kd = xc.fma(V_LOG2E, V_SHIFT);
+            DoubleVector kk = kd.sub(V_SHIFT);
+            DoubleVector r = kk.fma(V_MINUS_LN2_HI, xc);
+            r = kk.fma(V_MINUS_LN2_LO, r);
+            DoubleVector p = DoubleVector.broadcast(S, GlmKernel.E13);
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E12));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E11));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E10));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E9));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E8));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E7));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E6));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E5));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E4));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E3));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E2));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E1));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E0));
+            LongVector bits = kd.reinterpretAsLongs().add(B_EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 52);
+            LongVector v = p.mul(bits.reinterpretAsDoubles()).reinterpretAsLongs();
+            LongVector nan = B_INFINITY.sub(xb.and(ABS_BITS)).lanewise(VectorOperators.ASHR, 63);
+            v.or(nan).reinterpretAsDoubles().intoArray(out, i);
+        }
+    }
+
+    /** {@link GlmKernel#log1pUnit} of {@code t[i]} into {@code out[i]}. */
+    private static void log1pPass(double[] t, int count, double[] out) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector tv = DoubleVector.fromArray(S, t, i);
+            DoubleVector s = tv.div(tv.add(V_TWO));
+            DoubleVector z = s.mul(s);
+            DoubleVector p = DoubleVector.broadcast(S, GlmKernel.A15);
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A14));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A13));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A12));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A11));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A10));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A9));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A8));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A7));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A6));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A5));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A4));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A3));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A2));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A1));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A0));
+            s.mul(V_TWO).mul(p).intoArray(out, i);
+        }
+    }
+
+    private static void logisticFinish(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di,
+                                       double[] tt, double[] lp) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector eta = DoubleVector.fromArray(S, d, di + i);
+            DoubleVector tv = DoubleVector.fromArray(S, tt, i);
+            DoubleVector m = DoubleVector.fromArray(S, g.mask, row + i);
+            DoubleVector q = V_ONE.div(tv.add(V_ONE));
+            // p = q for η ≥ 0, t q below (GlmKernel.select on η's sign bit)
+            LongVector a = q.reinterpretAsLongs();
+            LongVector below = eta.reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+            DoubleVector p = a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, tv.mul(q).reinterpretAsLongs()).and(below))
+                    .reinterpretAsDoubles();
+            // max(-sη, 0) (GlmKernel.positivePart)
+            LongVector u = DoubleVector.fromArray(S, g.negSign, row + i).mul(eta).reinterpretAsLongs();
+            DoubleVector pos = u.lanewise(VectorOperators.AND_NOT, u.lanewise(VectorOperators.ASHR, 63)).reinterpretAsDoubles();
+            DoubleVector term = pos.add(DoubleVector.fromArray(S, lp, i)).mul(V_MINUS_ONE).mul(m);
+            DoubleVector.fromArray(S, g.y, row + i).sub(p).mul(m).intoArray(d, di + i);
+            int li = t * LANES + ((row + i) % LANES);
+            DoubleVector.fromArray(S, ll8, li).add(term).intoArray(ll8, li);
+        }
+    }
+
+    private static void logisticWeights(GlmKernel g, int row, int count, double[] d, int di, double[] tt, double[] weights) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector tv = DoubleVector.fromArray(S, tt, i);
+            DoubleVector q = V_ONE.div(tv.add(V_ONE));
+            tv.mul(q).mul(q).mul(DoubleVector.fromArray(S, g.mask, row + i)).add(DoubleVector.fromArray(S, weights, row + i))
+                    .intoArray(weights, row + i);
+        }
+    }
+
+    private static void poissonFinish(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di, double[] mu) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector eta = DoubleVector.fromArray(S, d, di + i);
+            DoubleVector mv = DoubleVector.fromArray(S, mu, i);
+            DoubleVector m = DoubleVector.fromArray(S, g.mask, row + i);
+            DoubleVector y = DoubleVector.fromArray(S, g.y, row + i);
+            DoubleVector term = y.mul(eta).sub(mv).mul(m);
+            y.sub(mv).mul(m).intoArray(d, di + i);
+            int li = t * LANES + ((row + i) % LANES);
+            DoubleVector.fromArray(S, ll8, li).add(term).intoArray(ll8, li);
+        }
+    }
+
+    private static void normalFinish(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector r = DoubleVector.fromArray(S, g.y, row + i).sub(DoubleVector.fromArray(S, d, di + i));
+            DoubleVector m = DoubleVector.fromArray(S, g.mask, row + i);
+            DoubleVector term = r.mul(V_MINUS_HALF).mul(r).mul(m);
+            r.mul(m).intoArray(d, di + i);
+            int li = t * LANES + ((row + i) % LANES);
+            DoubleVector.fromArray(S, ll8, li).add(term).intoArray(ll8, li);
+        }
+    }
+
+    private static final DoubleVector V_ONE = DoubleVector.broadcast(S, 1.0);
+    private static final DoubleVector V_TWO = DoubleVector.broadcast(S, 2.0);
+    private static final DoubleVector V_MINUS_ONE = DoubleVector.broadcast(S, -1.0);
+    private static final DoubleVector V_MINUS_HALF = DoubleVector.broadcast(S, -0.5);
+    private static final DoubleVector V_EXP_MIN = DoubleVector.broadcast(S, GlmKernel.EXP_MIN);
+    private static final DoubleVector V_EXP_MAX = DoubleVector.broadcast(S, GlmKernel.EXP_MAX);
+    private static final DoubleVector V_LOG2E = DoubleVector.broadcast(S, GlmKernel.LOG2E);
+    private static final DoubleVector V_SHIFT = DoubleVector.broadcast(S, GlmKernel.SHIFT);
+    private static final DoubleVector V_MINUS_LN2_HI = DoubleVector.broadcast(S, -GlmKernel.LN2_HI);
+    private static final DoubleVector V_MINUS_LN2_LO = DoubleVector.broadcast(S, -GlmKernel.LN2_LO);
+    private static final LongVector B_EXP_MIN = LongVector.broadcast(L, Double.doubleToRawLongBits(GlmKernel.EXP_MIN));
+    private static final LongVector B_EXP_MAX = LongVector.broadcast(L, Double.doubleToRawLongBits(GlmKernel.EXP_MAX));
+    private static final LongVector B_EXPONENT_OFFSET = LongVector.broadcast(L, GlmKernel.EXPONENT_OFFSET);
+    private static final LongVector B_INFINITY = LongVector.broadcast(L, GlmKernel.INFINITY_BITS);
+    private static final LongVector ABS_BITS = LongVector.broadcast(L, GlmKernel.ABS_MASK);
+    private static final LongVector SIGN_BIT = LongVector.broadcast(L, Long.MIN_VALUE);
 
     /** acc[point t+q, column j+r] += Σ_v d ⊙ X, q, r < 4, in the order of v. */
     private static void gradient4x4(double[] panel, int k, int v0, int count, double[] d, int d0, int rows,
@@ -262,26 +433,15 @@ final class VectorGlmKernel implements GlmKernel.Impl {
     @Override
     public void weights(GlmKernel g, double[] points, int stride, int from, int to, int b0, int b1, double[] wsum) {
         int k = g.k;
+        int v0 = b0 * PER_PANEL;
+        int v1 = b1 * PER_PANEL;
+        int rows = (v1 - v0) * VL;
+        double[] eta = buffer(rows);
         for (int c = from; c < to; c++) {
-            for (int b = b0; b < b1; b++) {
-                for (int h = 0; h < LANES; h += VL) {
-                    DoubleVector eta = predictors(g.panel, b * k * LANES + h, k, points, c * stride);
-                    int row = b * LANES + h;
-                    DoubleVector m = DoubleVector.fromArray(S, g.mask, row);
-                    DoubleVector w;
-                    switch (g.family) {
-                        case BERNOULLI_LOGIT -> {
-                            DoubleVector tt = exp(eta.abs().neg());
-                            DoubleVector q = DoubleVector.broadcast(S, 1.0).div(tt.add(1.0));
-                            w = tt.mul(q).mul(q).mul(m);
-                        }
-                        case POISSON_LOG -> w = exp(eta).mul(m);
-                        case NORMAL -> w = m;
-                        default -> throw new IllegalStateException(g.family.toString());
-                    }
-                    DoubleVector.fromArray(S, wsum, row).add(w).intoArray(wsum, row);
-                }
+            for (int v = v0; v < v1; v++) {
+                predictors(g.panel, offset(v, k), k, points, c * stride).intoArray(eta, (v - v0) * VL);
             }
+            familyInto(g, v0 * VL, rows, 0, null, eta, 0, wsum);
         }
     }
 
@@ -314,53 +474,13 @@ final class VectorGlmKernel implements GlmKernel.Impl {
         return eta;
     }
 
-    /** {@link GlmKernel#exp}, lane-wise. */
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector xc = x.max(GlmKernel.EXP_MIN).min(GlmKernel.EXP_MAX);
-        DoubleVector kd = xc.fma(DoubleVector.broadcast(S, GlmKernel.LOG2E), DoubleVector.broadcast(S, GlmKernel.SHIFT));
-        DoubleVector kk = kd.sub(GlmKernel.SHIFT);
-        DoubleVector r = kk.fma(DoubleVector.broadcast(S, -GlmKernel.LN2_HI), xc);
-        r = kk.fma(DoubleVector.broadcast(S, -GlmKernel.LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(S, GlmKernel.E13);
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E12));
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E11));
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E10));
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E9));
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E8));
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E7));
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E6));
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E5));
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E4));
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E3));
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E2));
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E1));
-        p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E0));
-        LongVector bits = kd.reinterpretAsLongs().add(GlmKernel.EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 52);
-        DoubleVector v = p.mul(bits.reinterpretAsDoubles());
-        VectorMask<Double> over = x.compare(VectorOperators.GT, GlmKernel.EXP_MAX);
-        return v.blend(Double.POSITIVE_INFINITY, over);
+    /** {@link GlmKernel#exp} of {@code x[0 … n)} into {@code out} (n a multiple of the vector length). */
+    static void exp(double[] x, int n, double[] out) {
+        expPass(x, 0, n, false, out);
     }
 
-    /** {@link GlmKernel#log1pUnit}, lane-wise. */
-    static DoubleVector log1pUnit(DoubleVector t) {
-        DoubleVector s = t.div(t.add(2.0));
-        DoubleVector z = s.mul(s);
-        DoubleVector p = DoubleVector.broadcast(S, GlmKernel.A15);
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A14));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A13));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A12));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A11));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A10));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A9));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A8));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A7));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A6));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A5));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A4));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A3));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A2));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A1));
-        p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A0));
-        return s.mul(2.0).mul(p);
+    /** {@link GlmKernel#log1pUnit} of {@code t[0 … n)} into {@code out}. */
+    static void log1p(double[] t, int n, double[] out) {
+        log1pPass(t, n, out);
     }
 }
