@@ -70,8 +70,8 @@ public final class GlmKernel {
         /**
          * For the points {@code from … to-1} (row {@code c} at {@code points[c * stride]}): the lane
          * partial sums of the log likelihood into {@code ll8[(c - from) * 8 + l]} and of the gradient
-         * into {@code acc[((c - from) * k + j) * 8 + l]}, over panels {@code [b0, b1)} (added to what
-         * is there).
+         * into {@code acc[((c - from) * k + j) * 8 + l]} (none when {@code acc} is null), over panels
+         * {@code [b0, b1)} (added to what is there).
          */
         void accumulate(GlmKernel g, double[] points, int stride, int from, int to, int b0, int b1,
                         double[] ll8, double[] acc);
@@ -203,11 +203,13 @@ public final class GlmKernel {
         }
         int tile = Math.min(POINT_TILE, Math.max(1, count));
         double[] ll8 = new double[tile * LANES];
-        double[] acc = new double[tile * k * LANES];
+        double[] acc = gradients == null ? null : new double[tile * k * LANES];
         for (int c0 = 0; c0 < count; c0 += tile) {
             int c1 = Math.min(count, c0 + tile);
             java.util.Arrays.fill(ll8, 0.0);
-            java.util.Arrays.fill(acc, 0.0);
+            if (acc != null) {
+                java.util.Arrays.fill(acc, 0.0);
+            }
             for (int b0 = 0; b0 < panels; b0 += PANEL_GROUP) {
                 impl.accumulate(this, points, stride, c0, c1, b0, Math.min(panels, b0 + PANEL_GROUP), ll8, acc);
             }

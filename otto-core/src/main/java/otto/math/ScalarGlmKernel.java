@@ -27,6 +27,9 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
                 for (int l = 0; l < LANES; l++) {
                     ll8[t * LANES + l] += term[l];
                 }
+                if (acc == null) {
+                    continue;
+                }
                 int ao = t * k * LANES;
                 double d0 = d[0];
                 double d1 = d[1];

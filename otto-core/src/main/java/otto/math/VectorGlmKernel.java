@@ -77,6 +77,9 @@ final class VectorGlmKernel implements GlmKernel.Impl {
             }
             family(g, v0 * VL, rows, t, ll8, d, t * rows);
         }
+        if (acc == null) {
+            return;
+        }
         int count = v1 - v0;
         int c = from;
         for (; c + 4 <= to; c += 4) {
