@@ -42,6 +42,8 @@ public final class KernelTiming {
         for (int round = 0; round < 3; round++) {
             double[] single = time(() -> model.logDensity(beta, g), seconds / 2);
             double[] batched = time(() -> model.logDensities(points, batch, lps, gs), seconds / 2);
+            double[] valuesOnly = time(() -> model.logDensities(points, batch, lps, null), seconds / 4);
+            System.out.printf("log densities only, batch of %d: min %.2f ms (%.1f µs/point)%n", batch, valuesOnly[0] * 1e3, valuesOnly[0] * 1e6 / batch);
             System.out.printf("single: min %.1f µs, median %.1f µs | batch of %d: min %.2f ms (%.1f µs/point, %.1f GFLOP/s), median %.2f ms%n",
                     single[0] * 1e6, single[1] * 1e6, batch, batched[0] * 1e3, batched[0] * 1e6 / batch,
                     4.0 * batch * 10_000 * k / batched[0] * 1e-9, batched[1] * 1e3);

@@ -387,7 +387,11 @@ public final class GlmKernel {
 
     /** {@code log(1 + t)} for {@code t ∈ [0, 1]} as described in the class comment. */
     public static double log1pUnit(double t) {
-        double s = t / (2.0 + t);
+        return log1pOfRatio(t / (2.0 + t));
+    }
+
+    /** {@code log1p(t) = 2 atanh(s)} from {@code s = t/(2+t) ∈ [0, ⅓]}. */
+    static double log1pOfRatio(double s) {
         double z = s * s;
         double p = A15;
         p = Math.fma(p, z, A14);

@@ -138,12 +138,23 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
                     double e = eta[l];
                     double m = mask[i];
                     double t = GlmKernel.exp(-Math.abs(e));
-                    double q = 1.0 / (1.0 + t);
+                    double q;
+                    double lp = 0.0;
+                    if (term != null) {
+                        // one division serves q = 1/(1+t) and s = t/(2+t) (for log1p t)
+                        double a = 1.0 + t;
+                        double b = 2.0 + t;
+                        double r = 1.0 / (a * b);
+                        q = b * r;
+                        lp = GlmKernel.log1pOfRatio(t * (a * r));
+                    } else {
+                        q = 1.0 / (1.0 + t);
+                    }
                     // σ(η) = q for η ≥ 0, t q below, selected by the sign bit without a branch (η's sign
                     // is a coin flip: a branch would be mispredicted half the time); at η = -0 both are ½
                     double p = GlmKernel.select(e, t * q, q);
                     if (term != null) {
-                        term[l] = -(GlmKernel.positivePart(ns[i] * e) + GlmKernel.log1pUnit(t)) * m;
+                        term[l] = -(GlmKernel.positivePart(ns[i] * e) + lp) * m;
                     }
                     if (d != null) {
                         d[l] = (y[i] - p) * m;

@@ -148,8 +148,9 @@ final class VectorGlmKernel implements GlmKernel.Impl {
                     logisticWeights(g, row, count, d, di, tt, weights);
                     return;
                 }
-                log1pPass(tt, count, lp);
-                logisticFinish(g, row, count, t, ll8, d, di, tt, lp);
+                double[] q = scratch(3, count);
+                logisticLog1pPass(tt, count, lp, q);
+                logisticFinish(g, row, count, t, ll8, d, di, tt, lp, q);
             }
             case POISSON_LOG -> {
                 double[] mu = scratch(1, count);
@@ -177,7 +178,37 @@ final class VectorGlmKernel implements GlmKernel.Impl {
         }
     }
 
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
+
+    /** From {@code t}: {@code q = 1/(1+t)} and {@code log1p(t)}, with one division (as in the scalar path). */
+    private static void logisticLog1pPass(double[] t, int count, double[] out, double[] qOut) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector tv = DoubleVector.fromArray(S, t, i);
+            DoubleVector a = tv.add(V_ONE);
+            DoubleVector b = tv.add(V_TWO);
+            DoubleVector r = V_ONE.div(a.mul(b));
+            b.mul(r).intoArray(qOut, i);
+            DoubleVector s = tv.mul(a.mul(r));
+            DoubleVector z = s.mul(s);
+            DoubleVector p = DoubleVector.broadcast(S, GlmKernel.A15);
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A14));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A13));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A12));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A11));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A10));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A9));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A8));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A7));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A6));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A5));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A4));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A3));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A2));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A1));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A0));
+            s.mul(V_TWO).mul(p).intoArray(out, i);
+        }
+    }
 
     private static double[] scratch(int which, int size) {
         double[][] b = SCRATCH.get();
@@ -200,10 +231,13 @@ final class VectorGlmKernel implements GlmKernel.Impl {
             LongVector mask = x.sub(V_EXP_MIN).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
             DoubleVector xc = a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, B_EXP_MIN).and(mask))
                     .reinterpretAsDoubles();
-            mask = V_EXP_MAX.sub(xc).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
-            a = B_EXP_MAX;
-            LongVector xcb = xc.reinterpretAsLongs();
-            xc = a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, xcb).and(mask.not())).reinterpretAsDoubles();
+            if (!negAbs) {
+                // (for -|x| ≤ 0 the upper clamp changes nothing: skipped)
+                mask = V_EXP_MAX.sub(xc).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+                a = B_EXP_MAX;
+                LongVector xcb = xc.reinterpretAsLongs();
+                xc = a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, xcb).and(mask.not())).reinterpretAsDoubles();
+            }
             DoubleVector kd = xc.fma(V_LOG2E, V_SHIFT);
             DoubleVector kk = kd.sub(V_SHIFT);
             DoubleVector r = kk.fma(V_MINUS_LN2_HI, xc);
@@ -256,12 +290,12 @@ final class VectorGlmKernel implements GlmKernel.Impl {
     }
 
     private static void logisticFinish(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di,
-                                       double[] tt, double[] lp) {
+                                       double[] tt, double[] lp, double[] qs) {
         for (int i = 0; i < count; i += VL) {
             DoubleVector eta = DoubleVector.fromArray(S, d, di + i);
             DoubleVector tv = DoubleVector.fromArray(S, tt, i);
             DoubleVector m = DoubleVector.fromArray(S, g.mask, row + i);
-            DoubleVector q = V_ONE.div(tv.add(V_ONE));
+            DoubleVector q = DoubleVector.fromArray(S, qs, i);
             // p = q for η ≥ 0, t q below (GlmKernel.select on η's sign bit)
             LongVector a = q.reinterpretAsLongs();
             LongVector below = eta.reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
