@@ -190,12 +190,7 @@ final class VectorGlmKernel implements GlmKernel.Impl {
             b.mul(r).intoArray(qOut, i);
             DoubleVector s = tv.mul(a.mul(r));
             DoubleVector z = s.mul(s);
-            DoubleVector p = DoubleVector.broadcast(S, GlmKernel.A15);
-            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A14));
-            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A13));
-            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A12));
-            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A11));
-            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A10));
+            DoubleVector p = DoubleVector.broadcast(S, GlmKernel.A10);
             p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A9));
             p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A8));
             p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A7));
@@ -242,9 +237,7 @@ final class VectorGlmKernel implements GlmKernel.Impl {
             DoubleVector kk = kd.sub(V_SHIFT);
             DoubleVector r = kk.fma(V_MINUS_LN2_HI, xc);
             r = kk.fma(V_MINUS_LN2_LO, r);
-            DoubleVector p = DoubleVector.broadcast(S, GlmKernel.E13);
-            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E12));
-            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E11));
+            DoubleVector p = DoubleVector.broadcast(S, GlmKernel.E11);
             p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E10));
             p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E9));
             p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E8));
@@ -269,12 +262,7 @@ final class VectorGlmKernel implements GlmKernel.Impl {
             DoubleVector tv = DoubleVector.fromArray(S, t, i);
             DoubleVector s = tv.div(tv.add(V_TWO));
             DoubleVector z = s.mul(s);
-            DoubleVector p = DoubleVector.broadcast(S, GlmKernel.A15);
-            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A14));
-            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A13));
-            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A12));
-            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A11));
-            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A10));
+            DoubleVector p = DoubleVector.broadcast(S, GlmKernel.A10);
             p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A9));
             p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A8));
             p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A7));
