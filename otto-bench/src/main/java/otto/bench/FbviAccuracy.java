@@ -50,10 +50,9 @@ public final class FbviAccuracy {
         }
         GaussianViSettings base = GaussianViSettings.defaults();
         Object[][] settings = {
-            {"defaults (400 iterations)", base},
-            {"200 iterations", base.withIterations(200)},
-            {"100 iterations", base.withIterations(100)},
-            {"50 iterations", base.withIterations(50)},
+            {"defaults", base},
+            {"defaults, 4 x 10 draws", base.withDraws(10)},
+            {"old defaults", base.withTolerance(0).withElboPairs(2000)},
             {"20 iterations", base.withIterations(20)},
         };
         for (Object[] s : settings) {
