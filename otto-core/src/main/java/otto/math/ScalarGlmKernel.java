@@ -23,7 +23,7 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
             for (int b = b0; b < b1; b++) {
                 int base = b * k * LANES;
                 predictors(panel, base, k, points, po, eta);
-                family(g, b * LANES, eta, d, term, null);
+                family(g, b * LANES, eta, acc == null ? null : d, term, null);
                 for (int l = 0; l < LANES; l++) {
                     ll8[t * LANES + l] += term[l];
                 }

@@ -75,7 +75,7 @@ final class VectorGlmKernel implements GlmKernel.Impl {
                 int di = t * rows + (v - v0) * VL;
                 predictors(panel, offset(v, k), k, points, po).intoArray(d, di);
             }
-            family(g, v0 * VL, rows, t, ll8, d, t * rows);
+            family(g, v0 * VL, rows, t, ll8, d, t * rows, acc != null);
         }
         if (acc == null) {
             return;
@@ -134,11 +134,12 @@ final class VectorGlmKernel implements GlmKernel.Impl {
      * crossing its boundary: C2 inlines a Vector API operation only within its node and depth
      * budgets, and an operation it does not inline runs as slow Java code (seen here on JDK 17).
      */
-    private static void family(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di) {
-        familyInto(g, row, count, t, ll8, d, di, null);
+    private static void family(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di, boolean derivative) {
+        familyInto(g, row, count, t, ll8, d, di, null, derivative);
     }
 
-    private static void familyInto(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di, double[] weights) {
+    private static void familyInto(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di, double[] weights,
+                                   boolean derivative) {
         switch (g.family) {
             case BERNOULLI_LOGIT -> {
                 double[] tt = scratch(1, count);
@@ -150,7 +151,11 @@ final class VectorGlmKernel implements GlmKernel.Impl {
                 }
                 double[] q = scratch(3, count);
                 logisticLog1pPass(tt, count, lp, q);
-                logisticFinish(g, row, count, t, ll8, d, di, tt, lp, q);
+                if (derivative) {
+                    logisticFinish(g, row, count, t, ll8, d, di, tt, lp, q);
+                } else {
+                    logisticValues(g, row, count, t, ll8, d, di, lp);
+                }
             }
             case POISSON_LOG -> {
                 double[] mu = scratch(1, count);
@@ -294,6 +299,19 @@ final class VectorGlmKernel implements GlmKernel.Impl {
             DoubleVector pos = u.lanewise(VectorOperators.AND_NOT, u.lanewise(VectorOperators.ASHR, 63)).reinterpretAsDoubles();
             DoubleVector term = pos.add(DoubleVector.fromArray(S, lp, i)).mul(V_MINUS_ONE).mul(m);
             DoubleVector.fromArray(S, g.y, row + i).sub(p).mul(m).intoArray(d, di + i);
+            int li = t * LANES + ((row + i) % LANES);
+            DoubleVector.fromArray(S, ll8, li).add(term).intoArray(ll8, li);
+        }
+    }
+
+    /** {@link #logisticFinish}'s log-likelihood terms alone (no ℓ'), the same operations. */
+    private static void logisticValues(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di, double[] lp) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector eta = DoubleVector.fromArray(S, d, di + i);
+            DoubleVector m = DoubleVector.fromArray(S, g.mask, row + i);
+            LongVector u = DoubleVector.fromArray(S, g.negSign, row + i).mul(eta).reinterpretAsLongs();
+            DoubleVector pos = u.lanewise(VectorOperators.AND_NOT, u.lanewise(VectorOperators.ASHR, 63)).reinterpretAsDoubles();
+            DoubleVector term = pos.add(DoubleVector.fromArray(S, lp, i)).mul(V_MINUS_ONE).mul(m);
             int li = t * LANES + ((row + i) % LANES);
             DoubleVector.fromArray(S, ll8, li).add(term).intoArray(ll8, li);
         }
@@ -466,7 +484,7 @@ final class VectorGlmKernel implements GlmKernel.Impl {
             for (int v = v0; v < v1; v++) {
                 predictors(g.panel, offset(v, k), k, points, c * stride).intoArray(eta, (v - v0) * VL);
             }
-            familyInto(g, v0 * VL, rows, 0, null, eta, 0, wsum);
+            familyInto(g, v0 * VL, rows, 0, null, eta, 0, wsum, false);
         }
     }
 

@@ -205,6 +205,13 @@ class GlmKernelTest {
             s.evaluate(pts, k + 1, count, ls, gs);
             assertThat(lv).as("n = %d", n).containsExactly(ls);
             assertThat(gv).as("n = %d", n).containsExactly(gs);
+            // values alone (no gradient pass) are the same numbers too
+            double[] lvOnly = new double[count];
+            double[] lsOnly = new double[count];
+            v.evaluate(pts, k + 1, count, lvOnly, null);
+            s.evaluate(pts, k + 1, count, lsOnly, null);
+            assertThat(lvOnly).as("n = %d", n).containsExactly(lv);
+            assertThat(lsOnly).as("n = %d", n).containsExactly(ls);
             double[] hv = new double[k * k];
             double[] hs = new double[k * k];
             v.meanWeightedGram(pts, k + 1, count, hv);
