@@ -481,31 +481,147 @@ final class VectorGlmKernel implements GlmKernel.Impl {
         int rows = (v1 - v0) * VL;
         double[] eta = buffer(rows);
         for (int c = from; c < to; c++) {
-            for (int v = v0; v < v1; v++) {
-                predictors(g.panel, offset(v, k), k, points, c * stride).intoArray(eta, (v - v0) * VL);
+            if (g.family != GlmKernel.Family.NORMAL) {   // w = 1 there: no predictors needed
+                predictorsInto(g.panel, k, points, c * stride, v0, v1, eta);
             }
             familyInto(g, v0 * VL, rows, 0, null, eta, 0, wsum, false);
         }
     }
 
+    /** The predictors of vectors {@code [v0, v1)} into {@code eta[(v - v0) * VL …]}, four chains at a time. */
+    private static void predictorsInto(double[] panel, int k, double[] points, int po, int v0, int v1, double[] eta) {
+        int v = v0;
+        for (; v + 4 <= v1; v += 4) {
+            int o0 = offset(v, k);
+            int o1 = offset(v + 1, k);
+            int o2 = offset(v + 2, k);
+            int o3 = offset(v + 3, k);
+            DoubleVector e0 = DoubleVector.zero(S);
+            DoubleVector e1 = e0;
+            DoubleVector e2 = e0;
+            DoubleVector e3 = e0;
+            for (int j = 0; j < k; j++) {
+                DoubleVector bj = DoubleVector.broadcast(S, points[po + j]);
+                int jo = j * LANES;
+                e0 = DoubleVector.fromArray(S, panel, o0 + jo).fma(bj, e0);
+                e1 = DoubleVector.fromArray(S, panel, o1 + jo).fma(bj, e1);
+                e2 = DoubleVector.fromArray(S, panel, o2 + jo).fma(bj, e2);
+                e3 = DoubleVector.fromArray(S, panel, o3 + jo).fma(bj, e3);
+            }
+            int di = (v - v0) * VL;
+            e0.intoArray(eta, di);
+            e1.intoArray(eta, di + VL);
+            e2.intoArray(eta, di + 2 * VL);
+            e3.intoArray(eta, di + 3 * VL);
+        }
+        for (; v < v1; v++) {
+            predictors(panel, offset(v, k), k, points, po).intoArray(eta, (v - v0) * VL);
+        }
+    }
+
+    /**
+     * The lower triangle in tiles of 4 × 4 entries whose accumulators stay in registers over the
+     * panels {@code [b0, b1)} (each entry still sums the panels in order: the scalar path's
+     * numbers); the entries outside full tiles one at a time.
+     */
     @Override
     public void gram(GlmKernel g, double[] v, int b0, int b1, double[] acc) {
         int k = g.k;
         double[] panel = g.panel;
-        for (int b = b0; b < b1; b++) {
-            int base = b * k * LANES;
-            for (int h = 0; h < LANES; h += VL) {
-                DoubleVector vv = DoubleVector.fromArray(S, v, b * LANES + h);
-                for (int a = 0; a < k; a++) {
-                    DoubleVector u = vv.mul(DoubleVector.fromArray(S, panel, base + a * LANES + h));
-                    int ro = a * (a + 1) / 2;
-                    for (int c = 0; c <= a; c++) {
-                        int ai = (ro + c) * LANES + h;
-                        u.fma(DoubleVector.fromArray(S, panel, base + c * LANES + h), DoubleVector.fromArray(S, acc, ai))
-                                .intoArray(acc, ai);
-                    }
+        int full = k / 4 * 4;
+        for (int h = 0; h < LANES; h += VL) {
+            for (int a0 = 0; a0 < full; a0 += 4) {
+                for (int c0 = 0; c0 <= a0; c0 += 4) {
+                    gramTile(panel, k, v, b0, b1, h, a0, c0, acc);
                 }
             }
+            for (int a = 0; a < k; a++) {
+                int ro = a * (a + 1) / 2;
+                for (int c = 0; c <= a; c++) {
+                    if (a < full && c < full) {
+                        continue;   // in a tile
+                    }
+                    int ai = (ro + c) * LANES + h;
+                    DoubleVector s = DoubleVector.fromArray(S, acc, ai);
+                    for (int b = b0; b < b1; b++) {
+                        int base = b * k * LANES + h;
+                        DoubleVector u = DoubleVector.fromArray(S, v, b * LANES + h).mul(DoubleVector.fromArray(S, panel, base + a * LANES));
+                        s = u.fma(DoubleVector.fromArray(S, panel, base + c * LANES), s);
+                    }
+                    s.intoArray(acc, ai);
+                }
+            }
+        }
+    }
+
+    /** Entries (a0 + i, c0 + j), i, j < 4, of the lower triangle (those with c > a in a diagonal tile are computed and dropped). */
+    private static void gramTile(double[] panel, int k, double[] v, int b0, int b1, int h, int a0, int c0, double[] acc) {
+        int[] idx = new int[16];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                int a = a0 + i;
+                int c = c0 + j;
+                idx[i * 4 + j] = c <= a ? ((a * (a + 1) / 2 + c) * LANES + h) : -1;
+            }
+        }
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector s00 = load(acc, idx[0], z), s01 = load(acc, idx[1], z), s02 = load(acc, idx[2], z), s03 = load(acc, idx[3], z);
+        DoubleVector s10 = load(acc, idx[4], z), s11 = load(acc, idx[5], z), s12 = load(acc, idx[6], z), s13 = load(acc, idx[7], z);
+        DoubleVector s20 = load(acc, idx[8], z), s21 = load(acc, idx[9], z), s22 = load(acc, idx[10], z), s23 = load(acc, idx[11], z);
+        DoubleVector s30 = load(acc, idx[12], z), s31 = load(acc, idx[13], z), s32 = load(acc, idx[14], z), s33 = load(acc, idx[15], z);
+        for (int b = b0; b < b1; b++) {
+            int base = b * k * LANES + h;
+            DoubleVector w = DoubleVector.fromArray(S, v, b * LANES + h);
+            DoubleVector u0 = w.mul(DoubleVector.fromArray(S, panel, base + a0 * LANES));
+            DoubleVector u1 = w.mul(DoubleVector.fromArray(S, panel, base + (a0 + 1) * LANES));
+            DoubleVector u2 = w.mul(DoubleVector.fromArray(S, panel, base + (a0 + 2) * LANES));
+            DoubleVector u3 = w.mul(DoubleVector.fromArray(S, panel, base + (a0 + 3) * LANES));
+            DoubleVector x0 = DoubleVector.fromArray(S, panel, base + c0 * LANES);
+            DoubleVector x1 = DoubleVector.fromArray(S, panel, base + (c0 + 1) * LANES);
+            DoubleVector x2 = DoubleVector.fromArray(S, panel, base + (c0 + 2) * LANES);
+            DoubleVector x3 = DoubleVector.fromArray(S, panel, base + (c0 + 3) * LANES);
+            s00 = u0.fma(x0, s00);
+            s01 = u0.fma(x1, s01);
+            s02 = u0.fma(x2, s02);
+            s03 = u0.fma(x3, s03);
+            s10 = u1.fma(x0, s10);
+            s11 = u1.fma(x1, s11);
+            s12 = u1.fma(x2, s12);
+            s13 = u1.fma(x3, s13);
+            s20 = u2.fma(x0, s20);
+            s21 = u2.fma(x1, s21);
+            s22 = u2.fma(x2, s22);
+            s23 = u2.fma(x3, s23);
+            s30 = u3.fma(x0, s30);
+            s31 = u3.fma(x1, s31);
+            s32 = u3.fma(x2, s32);
+            s33 = u3.fma(x3, s33);
+        }
+        store(s00, acc, idx[0]);
+        store(s01, acc, idx[1]);
+        store(s02, acc, idx[2]);
+        store(s03, acc, idx[3]);
+        store(s10, acc, idx[4]);
+        store(s11, acc, idx[5]);
+        store(s12, acc, idx[6]);
+        store(s13, acc, idx[7]);
+        store(s20, acc, idx[8]);
+        store(s21, acc, idx[9]);
+        store(s22, acc, idx[10]);
+        store(s23, acc, idx[11]);
+        store(s30, acc, idx[12]);
+        store(s31, acc, idx[13]);
+        store(s32, acc, idx[14]);
+        store(s33, acc, idx[15]);
+    }
+
+    private static DoubleVector load(double[] acc, int i, DoubleVector zero) {
+        return i < 0 ? zero : DoubleVector.fromArray(S, acc, i);
+    }
+
+    private static void store(DoubleVector s, double[] acc, int i) {
+        if (i >= 0) {
+            s.intoArray(acc, i);
         }
     }
 
