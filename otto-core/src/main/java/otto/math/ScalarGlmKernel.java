@@ -9,36 +9,49 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
         return "scalar";
     }
 
+    /**
+     * For each point: the predictors of the group's panels, then the family as passes over those
+     * rows (each pass a loop of independent iterations, which the processor overlaps: written per
+     * row, the polynomials' chains of dependent operations left it waiting), then the gradient sums.
+     */
     @Override
     public void accumulate(GlmKernel g, double[] points, int stride, int from, int to, int b0, int b1,
                            double[] ll8, double[] acc) {
         int k = g.k;
         double[] panel = g.panel;
+        int rows = (b1 - b0) * LANES;
         double[] eta = new double[LANES];
-        double[] d = new double[LANES];
-        double[] term = new double[LANES];
+        double[] e = new double[rows];
+        double[] d = new double[rows];
+        double[] term = new double[rows];
+        double[] s1 = new double[rows];
+        double[] s2 = new double[rows];
         for (int c = from; c < to; c++) {
             int po = c * stride;
             int t = c - from;
             for (int b = b0; b < b1; b++) {
+                predictors(panel, b * k * LANES, k, points, po, eta);
+                System.arraycopy(eta, 0, e, (b - b0) * LANES, LANES);
+            }
+            familyPasses(g, b0 * LANES, rows, e, acc == null ? null : d, term, s1, s2);
+            for (int i = 0; i < rows; i++) {
+                ll8[t * LANES + (i & (LANES - 1))] += term[i];
+            }
+            if (acc == null) {
+                continue;
+            }
+            int ao = t * k * LANES;
+            for (int b = b0; b < b1; b++) {
                 int base = b * k * LANES;
-                predictors(panel, base, k, points, po, eta);
-                family(g, b * LANES, eta, acc == null ? null : d, term, null);
-                for (int l = 0; l < LANES; l++) {
-                    ll8[t * LANES + l] += term[l];
-                }
-                if (acc == null) {
-                    continue;
-                }
-                int ao = t * k * LANES;
-                double d0 = d[0];
-                double d1 = d[1];
-                double d2 = d[2];
-                double d3 = d[3];
-                double d4 = d[4];
-                double d5 = d[5];
-                double d6 = d[6];
-                double d7 = d[7];
+                int r = (b - b0) * LANES;
+                double d0 = d[r];
+                double d1 = d[r + 1];
+                double d2 = d[r + 2];
+                double d3 = d[r + 3];
+                double d4 = d[r + 4];
+                double d5 = d[r + 5];
+                double d6 = d[r + 6];
+                double d7 = d[r + 7];
                 for (int j = 0; j < k; j++) {
                     int o = base + j * LANES;
                     int a = ao + j * LANES;
@@ -52,6 +65,68 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
                     acc[a + 7] = Math.fma(panel[o + 7], d7, acc[a + 7]);
                 }
             }
+        }
+    }
+
+    /**
+     * ℓ into {@code term} and (when non-null) ℓ' into {@code d} for the rows {@code row …} whose
+     * predictors are in {@code e}; the same operations as {@link #family}, pass by pass.
+     */
+    private static void familyPasses(GlmKernel g, int row, int n, double[] e, double[] d, double[] term,
+                                     double[] s1, double[] s2) {
+        double[] mask = g.mask;
+        double[] y = g.y;
+        switch (g.family) {
+            case BERNOULLI_LOGIT -> {
+                for (int i = 0; i < n; i++) {
+                    s1[i] = GlmKernel.exp(-Math.abs(e[i]));                  // t
+                }
+                for (int i = 0; i < n; i++) {
+                    double t = s1[i];
+                    double a = 1.0 + t;
+                    double b = 2.0 + t;
+                    double r = 1.0 / (a * b);
+                    s2[i] = b * r;                                           // q
+                    term[i] = GlmKernel.log1pOfRatio(t * (a * r));           // log1p t, for now
+                }
+                double[] ns = g.negSign;
+                for (int i = 0; i < n; i++) {
+                    int ri = row + i;
+                    double m = mask[ri];
+                    term[i] = -(GlmKernel.positivePart(ns[ri] * e[i]) + term[i]) * m;
+                    if (d != null) {
+                        double q = s2[i];
+                        double p = GlmKernel.select(e[i], s1[i] * q, q);
+                        d[i] = (y[ri] - p) * m;
+                    }
+                }
+            }
+            case POISSON_LOG -> {
+                for (int i = 0; i < n; i++) {
+                    s1[i] = GlmKernel.exp(e[i]);
+                }
+                for (int i = 0; i < n; i++) {
+                    int ri = row + i;
+                    double m = mask[ri];
+                    double mu = s1[i];
+                    term[i] = (y[ri] * e[i] - mu) * m;
+                    if (d != null) {
+                        d[i] = (y[ri] - mu) * m;
+                    }
+                }
+            }
+            case NORMAL -> {
+                for (int i = 0; i < n; i++) {
+                    int ri = row + i;
+                    double m = mask[ri];
+                    double r = y[ri] - e[i];
+                    term[i] = -0.5 * r * r * m;
+                    if (d != null) {
+                        d[i] = r * m;
+                    }
+                }
+            }
+            default -> throw new IllegalStateException(g.family.toString());
         }
     }
 
