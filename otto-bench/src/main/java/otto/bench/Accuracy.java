@@ -21,8 +21,10 @@ import otto.flow.gaussian.BuresWassersteinVi;
 import otto.flow.gaussian.ForwardBackwardVi;
 import otto.flow.gaussian.GaussianViSettings;
 import otto.flow.gaussian.MixtureVi;
+import otto.flow.particle.BlobFlow;
 import otto.flow.particle.KineticLangevin;
 import otto.flow.particle.Mala;
+import otto.flow.particle.Svgd;
 import otto.flow.particle.Ula;
 import otto.model.Model;
 import otto.models.ModelZoo;
@@ -43,6 +45,8 @@ public final class Accuracy {
     private static final double SD_TOLERANCE = 0.1;
     private static final int LONG_FACTOR = 10;
     private static final long SEED = 20261124L;
+    /** The particle flows' cloud in the table. */
+    private static final int PARTICLES = 500;
 
     private Accuracy() {
     }
@@ -58,6 +62,8 @@ public final class Accuracy {
                     new KineticLangevin(KineticLangevin.Settings.defaults().withWarmup(warmup).withDraws(draws))),
             new Method("kinetic-adj", true, (draws, warmup) ->
                     new KineticLangevin(KineticLangevin.Settings.defaults().withAdjusted(true).withWarmup(warmup).withDraws(draws))),
+            new Method("svgd", false, (draws, warmup) -> new Svgd(Svgd.Settings.defaults().withParticles(PARTICLES))),
+            new Method("blob", false, (draws, warmup) -> new BlobFlow(BlobFlow.Settings.defaults().withParticles(PARTICLES))),
             new Method("fbvi", false, (draws, warmup) -> new ForwardBackwardVi(GaussianViSettings.defaults())),
             new Method("bwvi", false, (draws, warmup) -> new BuresWassersteinVi(GaussianViSettings.defaults())),
             new Method("mixture", false, (draws, warmup) -> new MixtureVi(MixtureVi.Settings.defaults())),
@@ -209,6 +215,7 @@ public final class Accuracy {
                 .append("(reference: their exact moments), Otto runs every method with its defaults, seed ").append(SEED).append(":\n")
                 .append("the chain methods with 4 chains, 1000 warm-up iterations and ").append(draws).append(" draws each —\n")
                 .append("`mala`, `ula`, `kinetic` (unadjusted BAOAB) and `kinetic-adj` (Metropolis-adjusted OBABO);\n")
+                .append("the particle flows `svgd` and `blob` with ").append(PARTICLES).append(" particles and 1000 iterations (their final cloud is the draws);\n")
                 .append("the Gaussian methods `fbvi`, `bwvi`, `mixture` (400 iterations, 4000 draws from the fit) and, as the\n")
                 .append("baseline, `advi` with Stan's defaults (mean-field, one gradient draw, η searched). It compares the\n")
                 .append("posterior mean and sd of every reported quantity with the reference. *Mean error* is\n")

@@ -15,6 +15,8 @@ import otto.flow.Draws;
 import otto.flow.Fault;
 import otto.flow.Result;
 import otto.flow.Trace;
+import otto.flow.grid.Grid;
+import otto.flow.grid.GridSolution;
 import otto.model.Model;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +35,17 @@ final class Output {
             out.add(Summary.of(draws.names().get(j), draws.column(j)));
         }
         return out;
+    }
+
+    /**
+     * The summaries of a run: by quadrature over the final density for the grid methods (their
+     * draws only sample it), else from the draws.
+     */
+    static List<Summary> summaries(Model model, Result result, Draws draws) {
+        if (result.info().get(GridSolution.INFO_KEY) instanceof GridSolution g) {
+            return g.summaries(model::output, model.outputNames());
+        }
+        return summaries(draws);
     }
 
     /** The name of the first column with a non-finite draw, or null. */
@@ -60,6 +73,9 @@ final class Output {
         writeDraws(dir.resolve("draws.csv"), model, dataFile, result, draws);
         writeSummary(dir.resolve("summary.csv"), summaries);
         writeTrace(dir.resolve("trace.csv"), result.trace());
+        if (result.info().get(GridSolution.INFO_KEY) instanceof GridSolution g) {
+            writeDensity(dir.resolve("density.csv"), model, result, g);
+        }
         JSON.writeValue(dir.resolve("run.json").toFile(), runJson(model, dataFile, result));
     }
 
@@ -141,6 +157,46 @@ final class Output {
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The grid methods' densities: {@code #} lines saying what the columns are, then a header
+     * {@code time,x.1,…,x.d,density} and one row per cell and kept time (cell centres on the
+     * unconstrained scale; the density integrates to 1 over the box with the cell volume).
+     */
+    static void writeDensity(Path file, Model model, Result result, GridSolution g) throws IOException {
+        Grid grid = g.grid();
+        int d = grid.dimension();
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("# density of " + result.method() + " on " + model.name() + " at " + g.snapshots() + " time"
+                    + (g.snapshots() == 1 ? "" : "s") + "\n");
+            StringBuilder cells = new StringBuilder();
+            for (int a = 0; a < d; a++) {
+                cells.append(a == 0 ? "" : "x").append(grid.cells(a));
+            }
+            w.write("# grid = " + cells + " cells on the box " + grid.box() + ", cell volume " + number(grid.cellVolume()) + "\n");
+            w.write("# x.1 … x." + d + " are the cell centres on the unconstrained scale; density is the density there "
+                    + "(sum of density × cell volume = 1 at each time)\n");
+            StringBuilder sb = new StringBuilder("time");
+            for (int a = 0; a < d; a++) {
+                sb.append(",x.").append(a + 1);
+            }
+            w.write(sb.append(",density\n").toString());
+            double[] times = g.times();
+            for (int k = 0; k < times.length; k++) {
+                double[] rho = g.density(k);
+                String t = number(times[k]);
+                for (int i = 0; i < rho.length; i++) {
+                    sb.setLength(0);
+                    sb.append(t);
+                    for (int a = 0; a < d; a++) {
+                        sb.append(',').append(number(grid.centre(i, a)));
+                    }
+                    sb.append(',').append(number(rho[i])).append('\n');
+                    w.write(sb.toString());
+                }
+            }
+        }
+    }
+
     static Map<String, Object> runJson(Model model, Path dataFile, Result result) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model.name());
@@ -170,7 +226,11 @@ final class Output {
         faults.put("examples", examples);
         m.put("faults", faults);
         Map<String, Object> info = new LinkedHashMap<>();
-        result.info().forEach((k, v) -> info.put(k, jsonValue(v)));
+        result.info().forEach((k, v) -> {
+            if (!(v instanceof GridSolution)) { // written to density.csv instead
+                info.put(k, jsonValue(v));
+            }
+        });
         // JSON has no NaN: non-finite numbers are written as null
         m.put("result", info);
         return m;

@@ -27,13 +27,15 @@ import picocli.CommandLine.Parameters;
                         + "prints the posterior summary and where the files are."},
         footer = {"",
                 "Methods: mala (Metropolis-adjusted Langevin, the default), ula (unadjusted Langevin), kinetic (underdamped "
-                        + "Langevin, BAOAB; --adjusted for Metropolis-adjusted OBABO), fbvi (forward-backward Gaussian VI), bwvi "
-                        + "(Bures-Wasserstein Gaussian VI), mixture (Gaussian-mixture VI), advi (Stan's ADVI, the baseline). "
-                        + "Planned: svgd, blob, fokker-planck, jko. See docs/methods.md.",
+                        + "Langevin, BAOAB; --adjusted for Metropolis-adjusted OBABO), svgd (Stein variational gradient descent), "
+                        + "blob (the blob / kernel-score flow), fbvi (forward-backward Gaussian VI), bwvi (Bures-Wasserstein "
+                        + "Gaussian VI), mixture (Gaussian-mixture VI), advi (Stan's ADVI, the baseline), fokker-planck (the "
+                        + "density on a grid, d ≤ 3), jko (entropic JKO steps on a grid, d ≤ 3). See docs/methods.md.",
                 "",
                 "Files: draws.csv in CmdStan's layout (# settings, then a header lp__, the sampler's __ columns, chain__ "
                         + "and the parameters; all chains one after another; values on the constrained scale), "
-                        + "summary.csv, trace.csv and run.json.",
+                        + "summary.csv, trace.csv and run.json; the grid methods also write density.csv (the density at "
+                        + "--density-times) and compute summary.csv from the grid by quadrature.",
                 "",
                 "Progress is shown on an interactive terminal only. Exit status: 0 success, 1 the run failed, "
                         + "2 bad usage or bad input.",
@@ -44,10 +46,11 @@ import picocli.CommandLine.Parameters;
                 "  otto run logistic_regression --data examples/logistic_regression.csv",
                 "  otto run funnel --chains 8 --draws 2000 --seed 7 --out runs/funnel",
                 "  otto run logistic_regression --data examples/logistic_regression.csv \\",
-                "      --method kinetic --preconditioner vi"})
+                "      --method kinetic --preconditioner vi",
+                "  otto run banana --method fokker-planck --grid 256 --box -10:12,-5:120"})
 final class RunCommand implements Runnable {
-    static final List<String> AVAILABLE = List.of("mala", "ula", "kinetic", "fbvi", "bwvi", "mixture", "advi");
-    static final List<String> PLANNED = List.of("svgd", "blob", "fokker-planck", "jko");
+    static final List<String> AVAILABLE = List.of("mala", "ula", "kinetic", "svgd", "blob", "fbvi", "bwvi", "mixture", "advi",
+            "fokker-planck", "jko");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -58,7 +61,8 @@ final class RunCommand implements Runnable {
     @Option(names = "--data", paramLabel = "FILE", description = "data in Stan JSON, or CSV for regressions (column y, then predictors)")
     Path data;
 
-    @Option(names = "--method", paramLabel = "NAME", defaultValue = "mala", description = "mala, ula, kinetic, fbvi, bwvi, mixture or advi (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", paramLabel = "NAME", defaultValue = "mala", description = "mala, ula, kinetic, svgd, blob, fbvi, bwvi, mixture, advi, "
+            + "fokker-planck or jko (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
@@ -69,6 +73,10 @@ final class RunCommand implements Runnable {
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "threads for batched evaluation; results do not depend on it (default: ${DEFAULT-VALUE})")
     int threads;
+
+    @Option(names = "--record-every", paramLabel = "N", description = "record the trace (free energy, monitors) every N iterations "
+            + "(default: about 200 records per run)")
+    Integer recordEvery;
 
     @CommandLine.Mixin
     MethodOptions options;
@@ -92,7 +100,13 @@ final class RunCommand implements Runnable {
             if (threads < 1) {
                 throw new UsageException("--threads must be at least 1, got " + threads);
             }
-            run = Run.of(model, options.flow(method)).seed(seed).threads(threads);
+            run = Run.of(model, options.flow(method, model.dimension())).seed(seed).threads(threads);
+            if (recordEvery != null) {
+                if (recordEvery < 1) {
+                    throw new UsageException("--record-every must be at least 1, got " + recordEvery);
+                }
+                run.recordEvery(recordEvery);
+            }
         } catch (IllegalArgumentException e) {
             // bad names and settings, found before anything runs; the same exception during the run is a bug
             throw new UsageException(e.getMessage());
@@ -127,7 +141,7 @@ final class RunCommand implements Runnable {
         }
         Draws constrained = result.draws().constrain(model);
         String notFinite = Output.firstNonFiniteColumn(constrained);
-        var summaries = notFinite == null ? Output.summaries(constrained) : List.<otto.diagnostics.Summary>of();
+        var summaries = notFinite == null ? Output.summaries(model, result, constrained) : List.<otto.diagnostics.Summary>of();
         try {
             Output.write(dir, model, data, result, constrained, summaries);
         } catch (IOException e) {

@@ -125,6 +125,50 @@ class CommandLineTest {
     }
 
     @Test
+    void fokkerPlanckRunWritesTheDensityAndSummariesByQuadrature() throws IOException {
+        Path data = tmp.resolve("mixture.json");
+        Files.writeString(data, "{\"D\": 1, \"separation\": 2}");
+        Path out = tmp.resolve("fp");
+        Outcome o = otto("run", "gaussian_mixture", "--data", data.toString(), "--method", "fokker-planck", "--grid", "200",
+                "--box", "-9:9", "--time", "50", "--iterations", "50", "--density-times", "0,1,50", "--draws", "100",
+                "--out", out.toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("fokker-planck on gaussian_mixture", "grid 200 on the box -9:9 (given)",
+                "free energy F = ", "exact on the grid", "summaries by quadrature", "density.csv}");
+        for (String f : List.of("draws.csv", "summary.csv", "trace.csv", "run.json", "density.csv")) {
+            assertThat(out.resolve(f)).exists();
+        }
+        List<String> density = Files.readAllLines(out.resolve("density.csv"));
+        assertThat(density.get(0)).isEqualTo("# density of fokker-planck on gaussian_mixture at 3 times");
+        List<String> rows = density.stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(rows.get(0)).isEqualTo("time,x.1,density");
+        assertThat(rows).hasSize(1 + 3 * 200);
+        assertThat(rows.get(1)).startsWith("0,-8.955,");
+        assertThat(rows.get(401)).startsWith("50,-8.955,");
+        // the mixture's mean is 0 and its sd √(1 + m²) = √5, by quadrature; no ESS, R-hat or MCSE
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        String[] x = summary.get(1).split(",", -1);
+        assertThat(x[0]).isEqualTo("x.1");
+        assertThat(Double.parseDouble(x[1])).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(Double.parseDouble(x[2])).isCloseTo(Math.sqrt(5), org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(x[8]).isEmpty();
+        assertThat(Files.readString(out.resolve("trace.csv"))).startsWith("iteration,seconds,free_energy,elbo,kl,mass,time,cg_iterations");
+        String json = Files.readString(out.resolve("run.json"));
+        assertThat(json).contains("\"method\" : \"fokker-planck\"", "\"free_energy\"", "\"log_evidence_grid\"", "\"box\" : \"-9:9\"")
+                .doesNotContain("grid_solution");
+        assertThat(Files.readAllLines(out.resolve("draws.csv")).stream().filter(l -> !l.startsWith("#")).count()).isEqualTo(1 + 4 * 100);
+    }
+
+    @Test
+    void jkoRunReportsItsEntropicDiffusion() {
+        Outcome o = otto("run", "std_normal", "--method", "jko", "--grid", "32,24", "--box=-5:5,-4:4", "--iterations", "8",
+                "--draws", "50", "--out", tmp.resolve("jko").toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("jko on std_normal", "grid 32x24 on the box -5:5,-4:4", "entropic JKO: gamma",
+                "effective temperature");
+    }
+
+    @Test
     void malaRunWritesCmdStanLayoutThatSummaryReadsBackPerChain() throws IOException {
         Path out = tmp.resolve("mala");
         Outcome o = otto("run", "eight_schools_noncentered", "--data", example().toString(), "--warmup", "150",
@@ -161,12 +205,16 @@ class CommandLineTest {
     @Test
     void ulaAndKineticRunWithTheirOwnSamplerColumns() throws IOException {
         Path ula = tmp.resolve("ula");
-        Outcome o = otto("run", "std_normal", "--method", "ula", "--warmup", "100", "--draws", "100", "--particles", "6",
-                "--out", ula.toString(), "--quiet");
+        Outcome o = otto("run", "std_normal", "--method", "ula", "--warmup", "100", "--draws", "100", "--particles", "40",
+                "--record-every", "50", "--out", ula.toString(), "--quiet");
         assertThat(o.status()).as(o.err()).isZero();
         List<String> rows = Files.readAllLines(ula.resolve("draws.csv")).stream().filter(l -> !l.startsWith("#")).toList();
         assertThat(rows.get(0)).startsWith("lp__,stepsize__,chain__,");
-        assertThat(rows).hasSize(1 + 6 * 100);
+        assertThat(rows).hasSize(1 + 40 * 100);
+        List<String> trace = Files.readAllLines(ula.resolve("trace.csv"));
+        assertThat(trace).hasSize(1 + 5);   // header, then iterations 0, 50, 100, 150, 200
+        assertThat(trace.get(0)).startsWith("iteration,seconds,free_energy,elbo,").contains("ksd");
+        assertThat(trace.get(4).split(",")[2]).doesNotContain("NaN").isNotEmpty();
         assertThat(Files.readString(ula.resolve("run.json"))).contains("\"method\" : \"ula\"", "\"stiffness\"");
         Path kin = tmp.resolve("kinetic");
         Outcome k = otto("run", "std_normal", "--method", "kinetic", "--adjusted", "--preconditioner", "vi", "--warmup", "100",
@@ -175,6 +223,26 @@ class CommandLineTest {
         assertThat(k.out()).contains("kinetic on std_normal", "mean acceptance");
         assertThat(Files.readAllLines(kin.resolve("draws.csv"))).contains("# splitting = obabo", "# adjusted = true",
                 "# preconditioner = vi");
+    }
+
+    /** The deterministic particle flows: the final cloud is the draws (one chain), the trace has the cloud's free energy. */
+    @Test
+    void svgdAndBlobWriteTheirCloud() throws IOException {
+        for (String method : List.of("svgd", "blob")) {
+            Path out = tmp.resolve(method);
+            Outcome o = otto("run", "correlated_normal", "--method", method, "--particles", "60", "--iterations", "100",
+                    "--out", out.toString());
+            assertThat(o.status()).as(o.err()).isZero();
+            assertThat(o.out()).contains(method + " on correlated_normal");
+            List<String> rows = Files.readAllLines(out.resolve("draws.csv")).stream().filter(l -> !l.startsWith("#")).toList();
+            assertThat(rows).hasSize(1 + 60);
+            assertThat(rows.get(0)).startsWith("lp__,chain__,");
+            String header = Files.readAllLines(out.resolve("trace.csv")).get(0);
+            assertThat(header).startsWith("iteration,seconds,free_energy,elbo,").contains("ksd", "bandwidth");
+            if (method.equals("blob")) {
+                assertThat(header).contains("free_energy_knn");
+            }
+        }
     }
 
     @Test
@@ -232,12 +300,16 @@ class CommandLineTest {
         "no command           | ''                                                       | a command is needed",
         "unknown command      | fit funnel                                               | Unmatched argument",
         "unknown model        | run no_such_model                                        | unknown model 'no_such_model'; known models: std_normal",
-        "unknown method       | run funnel --method nuts                                 | unknown method 'nuts'; available: mala, ula, kinetic, fbvi",
-        "planned method       | run funnel --method svgd                                 | method 'svgd' is not available yet; available: mala, ula",
+        "unknown method       | run funnel --method nuts                                 | unknown method 'nuts'; available: mala, ula, kinetic, svgd, blob, fbvi",
+        "one particle         | run funnel --method svgd --particles 1                   | --particles must be at least 2, got 1",
+        "bad kernel           | run funnel --method svgd --kernel gauss                  | --kernel: unknown kernel 'gauss'",
+        "epsilon for svgd     | run funnel --method svgd --epsilon 0.1                   | --epsilon does not apply to method svgd",
+        "bad start            | run funnel --method blob --start prior                   | --start: unknown cloud start 'prior'",
         "negative step        | run funnel --step -0.1                                   | --step must be positive",
         "zero draws           | run funnel --draws 0                                     | --draws must be at least 1",
         "negative warmup      | run funnel --warmup -5                                   | --warmup must be non-negative",
         "zero threads         | run funnel --threads 0                                   | --threads must be at least 1",
+        "zero record interval | run funnel --record-every 0                              | --record-every must be at least 1",
         "bad metric           | run funnel --metric banded                               | --metric: unknown metric 'banded'",
         "bad seed             | run funnel --seed abc                                    | --seed",
         "missing data file    | run eight_schools_noncentered --data /no/such/file.json  | --data /no/such/file.json: no such file",
@@ -260,6 +332,20 @@ class CommandLineTest {
         "bad covariance       | run funnel --method fbvi --covariance banded             | --covariance must be full or diag",
         "option of another    | run funnel --method mala --hessian stein                 | --hessian does not apply to method mala",
         "odd samples          | run funnel --method fbvi --samples 3                     | --samples must be even",
+        "grid, d > 3          | run funnel --method fokker-planck                        | grid methods need d ≤ 3; this model has d = 10",
+        "box axes             | run std_normal --method jko --box -1:1,2:3,4:5           | --box '-1:1,2:3,4:5': 3 intervals for 2 axes",
+        "box not interval     | run std_normal --method fokker-planck --box -1:1,7       | --box '-1:1,7': '7' is not an interval lo:hi",
+        "box lo > hi          | run std_normal --method fokker-planck --box 3:-3         | axis 1 needs finite lo < hi",
+        "grid too small       | run std_normal --method fokker-planck --grid 1           | --grid 1: at least 2 cells per axis",
+        "grid counts          | run std_normal --method fokker-planck --grid 8,8,8       | --grid 8,8,8: 3 counts for 2 axes",
+        "grid not a number    | run std_normal --method fokker-planck --grid many        | --grid many: 'many' is not a whole number",
+        "negative dt          | run std_normal --method fokker-planck --dt -0.1          | --dt must be positive",
+        "zero time            | run std_normal --method jko --time 0                     | --time must be positive",
+        "bad density times    | run std_normal --method jko --density-times 0,x          | --density-times 0,x: 'x' is not a number",
+        "gamma not for fp     | run std_normal --method fokker-planck --gamma 0.1        | --gamma does not apply to method fokker-planck",
+        "grid not for mala    | run std_normal --grid 64                                 | --grid does not apply to method mala",
+        "step not for jko     | run std_normal --method jko --step 0.1                   | --step does not apply to method jko",
+        "steps fixed twice    | run std_normal --method jko --dt 0.1 --time 1 --iterations 5 | --iterations does not apply when --dt and --time",
     })
     void badInputIsExitTwoWithOneLine(String what, String args, String expected) {
         Outcome o = otto(args.isBlank() ? new String[0] : args.trim().split("\\s+"));

@@ -7,7 +7,7 @@ import otto.flow.gaussian.Gaussian;
 /**
  * The free energy {@code F(q) = ∫ q log q + ∫ V q = KL(q || π) - log p(y)}, with
  * {@code V = -log π̃} for the (unnormalised) target density {@code π̃}; {@code -F} is the ELBO, a
- * lower bound on {@code log Z = log ∫ π̃}.
+ * lower bound on {@code log Z = log ∫ π̃}. A particle cloud's is {@link ParticleFreeEnergy}'s.
  */
 public final class FreeEnergy {
     private FreeEnergy() {

@@ -27,6 +27,22 @@ public final class Parallel {
         return SERIAL;
     }
 
+    /**
+     * Work spread over {@code threads} threads of a pool the caller owns (and shuts down), for
+     * using the block-parallel estimators outside a {@link Run} (benchmarks, tests, a caller's own
+     * driver). Inside a run, take {@link RunContext#parallel()}. One thread is {@link #serial()}:
+     * the calling thread, the pool unused.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public static Parallel of(ExecutorService pool, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        java.util.Objects.requireNonNull(pool, "pool");
+        return threads == 1 ? SERIAL : new Parallel(pool, threads);
+    }
+
     /** The number of threads work is spread over. */
     public int threads() {
         return threads;

@@ -4,7 +4,9 @@
  * {@link otto.flow.Run} starts it with a seed (one split random stream per chain or particle, so
  * results do not depend on threads), counts iterations, records a {@link otto.flow.Trace} of the
  * free energy / ELBO and the method's monitors, applies stopping rules, reports progress and
- * times the run. Sub-packages hold the methods: {@code particle} (MALA, …) and {@code gaussian}
- * (forward–backward VI, …).
+ * times the run ({@link otto.flow.Stepper} drives a flow one step at a time, for benchmarks).
+ * Sub-packages hold the methods: {@code particle} (ULA, MALA, kinetic Langevin, SVGD, the blob
+ * flow), {@code gaussian} (forward–backward and Bures–Wasserstein VI, mixtures, ADVI) and
+ * {@code grid} (Fokker–Planck finite volumes, entropic JKO).
  */
 package otto.flow;

@@ -45,4 +45,16 @@ class ParallelTest {
         }
         assertThat(Parallel.serial().threads()).isEqualTo(1);
     }
+
+    @Test
+    void publicFactory() {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            assertThat(Parallel.of(pool, 2).threads()).isEqualTo(2);
+            assertThat(Parallel.of(pool, 1)).isSameAs(Parallel.serial());
+            assertThatThrownBy(() -> Parallel.of(pool, 0)).isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

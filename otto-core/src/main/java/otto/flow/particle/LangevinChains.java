@@ -24,6 +24,10 @@ import otto.model.Target;
  * per iteration; starts; the preconditioner {@code Σ = LLᵀ} and its adaptation; the kept draws
  * after warm-up with CmdStan's sampler columns; the common monitors and fault handling.
  *
+ * <p>The chains' current points are a cloud whose law follows the flow: with enough chains
+ * ({@link CloudMonitors#minimum(int)}) the trace records its free energy and kernel Stein
+ * discrepancy.
+ *
  * <p>Starts: every chain first finds a point with a finite log density and gradient uniformly in
  * {@code (-r, r)^d}. Unless the metric is {@link Metric#UNIT}, a Gaussian fit of the target is
  * then made (the Laplace approximation, or for {@link Preconditioner#VI} a forward–backward VI
@@ -395,6 +399,7 @@ abstract class LangevinChains implements FlowState {
         if (!adjusted) {
             m.put("divergent", divergent);
         }
+        CloudMonitors.record(m, x, lp, g, chains, d, 0.0, context.parallel());
         acceptSum = 0.0;
         acceptN = 0;
     }
