@@ -40,7 +40,6 @@ class GaussianLinearModel extends Model {
     }
 
     private final Matrix x;
-    private final double[] xt;
     private final double[] y;
     private final int n;
     private final int p;
@@ -69,7 +68,7 @@ class GaussianLinearModel extends Model {
         }
         this.n = x.rows();
         this.x = x;
-        this.xt = Dense.transpose(x.values(), n, p);
+        double[] xt = Dense.transpose(x.values(), n, p);
         this.y = y;
         this.xtx = Dense.multiply(xt, x.values(), p, n, p);
         this.kernel = GlmKernel.of(x.values(), n, p, y, GlmKernel.Family.NORMAL);

@@ -22,7 +22,6 @@ abstract class Glm extends Model {
     final int n;
     final int k;
     final double[] x;
-    final double[] xt;
     final Matrix design;
     final double priorScale;
     final GlmKernel kernel;
@@ -32,7 +31,6 @@ abstract class Glm extends Model {
         this.n = Checks.nonNegative(data, "N");
         this.k = Checks.positive(data, "K");
         this.x = data.matrix("X", "N", "K");
-        this.xt = Dense.transpose(x, n, k);
         this.design = new Matrix(n, k, x);
         this.priorScale = Checks.positiveReal(data, "prior_scale", data.real("prior_scale", 10.0));
         double[] response = new double[n];
