@@ -49,12 +49,12 @@ public final class GlmKernel {
     /** Rows per panel: the logical vector width, fixed so that results do not depend on the hardware. */
     public static final int LANES = 8;
     /** Points whose gradient accumulators are kept together while a panel is in cache. */
-    static final int POINT_TILE = Integer.getInteger("otto.glm.pointTile", 8);
+    static final int POINT_TILE = 8;
     /** Panels streamed together for one point (independent chains of fused multiply–adds). */
-    static final int PANEL_GROUP = Integer.getInteger("otto.glm.panelGroup", 8);
+    static final int PANEL_GROUP = 8;
 
     /** Panels per call of the Gram kernel. */
-    static final int GRAM_GROUP = Integer.getInteger("otto.glm.gramGroup", 128);
+    static final int GRAM_GROUP = 128;
 
     /** The likelihood of one observation as a function of its linear predictor. */
     public enum Family {
