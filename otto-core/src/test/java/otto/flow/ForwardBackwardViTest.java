@@ -149,4 +149,46 @@ class ForwardBackwardViTest {
         assertThat(two.info().get("elbo")).isEqualTo(one.info().get("elbo"));
         assertThat(Map.copyOf(two.settings())).isEqualTo(Map.copyOf(one.settings()));
     }
+
+    /**
+     * Early stopping: on a Gaussian target the iterates settle at once, so the run stops after
+     * three windows of {@code rewhitenEvery} iterations, with the exact answer; with tolerance 0 it
+     * runs every iteration. The ELBO then comes from the draws: mean of {@code -lp__} minus the
+     * entropy, with the standard error of that mean.
+     */
+    @Test
+    void stopsEarlyOnceTheWindowsAgreeAndEstimatesTheElboFromTheDraws() {
+        GaussianTargets.Normal target = GaussianTargets.Normal.correlated(10, 0.9);
+        Result r = Run.of(target, new ForwardBackwardVi(GaussianViSettings.defaults())).seed(5).execute();
+        assertThat(r.stopReason()).isEqualTo("converged");
+        assertThat(r.iterations()).isEqualTo(30);
+        double[] mean = (double[]) r.info().get("mean");
+        double[] cov = (double[]) r.info().get("covariance");
+        for (int i = 0; i < 10; i++) {
+            assertThat(mean[i]).isCloseTo(target.mean[i], within(1e-6 * (1 + Math.abs(target.mean[i]))));
+        }
+        for (int i = 0; i < 100; i++) {
+            assertThat(cov[i]).isCloseTo(target.cov[i], within(1e-6));
+        }
+        double[][] lp = r.draws().sampler().get("lp__");
+        double sum = 0;
+        double sumSq = 0;
+        int n = 0;
+        for (double[] chain : lp) {
+            for (double l : chain) {
+                sum -= l;
+                sumSq += l * l;
+                n++;
+            }
+        }
+        double meanV = sum / n;
+        double se = Math.sqrt((sumSq - n * meanV * meanV) / (n - 1) / n);
+        double entropy = new otto.flow.gaussian.Gaussian(mean, cov).entropy();
+        assertThat((double) r.info().get("elbo")).isCloseTo(-(meanV - entropy), within(1e-9 * Math.abs(meanV)));
+        assertThat((double) r.info().get("elbo_se")).isCloseTo(se, within(1e-6 * se));
+        Result all = Run.of(target, new ForwardBackwardVi(GaussianViSettings.defaults().withIterations(60).withTolerance(0)))
+                .seed(5).execute();
+        assertThat(all.stopReason()).isEqualTo("completed");
+        assertThat(all.iterations()).isEqualTo(60);
+    }
 }

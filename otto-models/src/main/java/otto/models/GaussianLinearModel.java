@@ -1,6 +1,5 @@
 package otto.models;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import otto.ad.Matrix;
 import otto.ad.Var;
 import otto.dist.Normal;
 import otto.math.Dense;
+import otto.math.GlmKernel;
 import otto.math.SpecialFunctions;
 import otto.model.Declarations;
 import otto.model.Model;
@@ -22,10 +22,9 @@ import otto.model.Params;
  * The columns of {@code X} follow the blocks in order. Most regressions of the zoo are this model
  * with different names and priors.
  *
- * <p>The tape ({@link #logDensity(Params)}) is the reference. Plain-array paths do the data work:
- * the batched log density computes the predictors of a block of points with one product
- * {@code B Xᵀ} and the β-gradients with one product {@code R X} of the residuals; the Hessian in
- * {@code (β, log σ)} is closed form. The priors (no data) go through the tape in every path.
+ * <p>The tape ({@link #logDensity(Params)}) is the reference. Plain-array paths do the data work
+ * in {@link GlmKernel} (family {@code NORMAL}: each point's {@code |y - Xβ|²} and {@code Xᵀ(y - Xβ)}
+ * in one pass over the data); the Hessian in {@code (β, log σ)} is closed form. The priors (no data) go through the tape in every path.
  */
 class GaussianLinearModel extends Model {
     /** A prior on a block of coefficients or on σ: its log density, or null for a flat prior. */
@@ -41,12 +40,12 @@ class GaussianLinearModel extends Model {
     }
 
     private final Matrix x;
-    private final double[] xt;
     private final double[] y;
     private final int n;
     private final int p;
     /** {@code XᵀX}, for the closed-form Hessian. */
     private final double[] xtx;
+    private final GlmKernel kernel;
     private final List<Block> blocks;
     private final Prior sigmaPrior;
     private final String transformedName;
@@ -69,9 +68,10 @@ class GaussianLinearModel extends Model {
         }
         this.n = x.rows();
         this.x = x;
-        this.xt = Dense.transpose(x.values(), n, p);
+        double[] xt = Dense.transpose(x.values(), n, p);
         this.y = y;
         this.xtx = Dense.multiply(xt, x.values(), p, n, p);
+        this.kernel = GlmKernel.of(x.values(), n, p, y, GlmKernel.Family.NORMAL);
         this.blocks = List.copyOf(blocks);
         this.sigmaPrior = sigmaPrior;
         this.transformedName = transformedName;
@@ -155,52 +155,31 @@ class GaussianLinearModel extends Model {
     }
 
     /**
-     * All points at once: for each block of points, {@code E = B Xᵀ} (the predictors), the
-     * residuals {@code R = Y - E} and, for gradients, {@code R X}; in {@code u = log σ},
+     * All points at once: {@link GlmKernel#evaluate} gives each point's {@code -½|r|²} and
+     * {@code Xᵀr} ({@code r = y - Xβ}) in one pass over the data; in {@code u = log σ},
      * {@code log p = -n u - |r|²/(2σ²) - (n/2) log 2π + log prior + u}.
      */
     @Override
     public void logDensities(double[] points, int count, double[] logDensities, double[] gradients) {
         int d = p + 1;
-        int chunk = Batches.chunk(n);
         double[] g = new double[d];
         double[] x1 = new double[d];
-        for (int c0 = 0; c0 < count; c0 += chunk) {
-            int m = Math.min(chunk, count - c0);
-            double[] beta = new double[m * p];
-            for (int c = 0; c < m; c++) {
-                System.arraycopy(points, (c0 + c) * d, beta, c * p, p);
-            }
-            double[] r = Dense.multiply(beta, xt, m, p, n);                  // m × n predictors
-            double[] scaled = gradients == null ? null : r;
-            double[] w = new double[m];
-            for (int c = 0; c < m; c++) {
-                double u = points[(c0 + c) * d + p];
-                double inv = Math.exp(-2.0 * u);
-                double rr = 0.0;
-                int o = c * n;
-                for (int i = 0; i < n; i++) {
-                    double ri = y[i] - r[o + i];
-                    r[o + i] = ri;
-                    rr += ri * ri;
-                }
-                w[c] = inv;
-                System.arraycopy(points, (c0 + c) * d, x1, 0, d);
-                double prior = Gradients.valueAndGradient(this::logPriorOnTape, x1, gradients == null ? null : g);
-                logDensities[c0 + c] = -n * (u + SpecialFunctions.HALF_LOG_TWO_PI) - 0.5 * rr * inv + prior;
-                if (gradients != null) {
-                    int go = (c0 + c) * d;
-                    System.arraycopy(g, 0, gradients, go, d);
-                    gradients[go + p] += rr * inv - n;
-                }
-            }
+        double[] halfRr = new double[count];
+        double[] xtr = gradients == null ? null : new double[count * p];
+        kernel.evaluate(points, d, count, halfRr, xtr);
+        for (int c = 0; c < count; c++) {
+            double u = points[c * d + p];
+            double inv = Math.exp(-2.0 * u);
+            double rr = -2.0 * halfRr[c];
+            System.arraycopy(points, c * d, x1, 0, d);
+            double prior = Gradients.valueAndGradient(this::logPriorOnTape, x1, gradients == null ? null : g);
+            logDensities[c] = -n * (u + SpecialFunctions.HALF_LOG_TWO_PI) - 0.5 * rr * inv + prior;
             if (gradients != null) {
-                double[] rx = Dense.multiply(scaled, x.values(), m, n, p);      // m × p: Xᵀr per point
-                for (int c = 0; c < m; c++) {
-                    int go = (c0 + c) * d;
-                    for (int j = 0; j < p; j++) {
-                        gradients[go + j] += rx[c * p + j] * w[c];
-                    }
+                int go = c * d;
+                System.arraycopy(g, 0, gradients, go, d);
+                gradients[go + p] += rr * inv - n;
+                for (int j = 0; j < p; j++) {
+                    gradients[go + j] += xtr[c * p + j] * inv;
                 }
             }
         }
@@ -217,15 +196,10 @@ class GaussianLinearModel extends Model {
         int d = p + 1;
         Gradients.hessian(this::logPriorOnTape, free, out);
         double w = Math.exp(-2.0 * free[p]);
-        double[] r = new double[n];
-        Dense.multiply(x.values(), n, p, Arrays.copyOf(free, p), r);
-        double rr = 0.0;
-        for (int i = 0; i < n; i++) {
-            r[i] = y[i] - r[i];
-            rr += r[i] * r[i];
-        }
+        double[] halfRr = new double[1];
         double[] xtr = new double[p];
-        Dense.multiplyTransposed(x.values(), n, p, r, xtr);
+        kernel.evaluate(free, d, 1, halfRr, xtr);
+        double rr = -2.0 * halfRr[0];
         for (int a = 0; a < p; a++) {
             for (int b = 0; b < p; b++) {
                 out[a * d + b] -= w * xtx[a * p + b];

@@ -4,6 +4,7 @@ import otto.ad.Matrix;
 import otto.ad.Var;
 import otto.dist.Normal;
 import otto.math.Dense;
+import otto.math.GlmKernel;
 import otto.math.SpecialFunctions;
 import otto.model.Declarations;
 import otto.model.Model;
@@ -12,26 +13,31 @@ import otto.model.Params;
 /**
  * A generalised linear model with linear predictor {@code η = X β} (no intercept added) and
  * prior {@code β ~ normal(0, prior_scale)}. The tape gives the reference density; plain-array
- * overrides evaluate many points at once with two matrix products ({@code H = B Xᵀ} for the
- * predictors of all points, {@code G = D X} for the gradients) and give the closed-form Hessian
- * {@code -Xᵀ diag(w) X - I/s²}. Both paths give the same numbers (tested).
+ * overrides do the data work in {@link GlmKernel} (one streaming pass over the design for a tile
+ * of points: predictors, the family's derivatives and the gradient's sums, fused) and give the
+ * closed-form Hessian {@code -Xᵀ diag(w) X - I/s²}. Both paths give the same numbers to rounding
+ * (tested); a point's numbers do not depend on the other points of a batch.
  */
 abstract class Glm extends Model {
     final int n;
     final int k;
     final double[] x;
-    final double[] xt;
     final Matrix design;
     final double priorScale;
+    final GlmKernel kernel;
 
-    Glm(String name, StanData data) {
+    Glm(String name, StanData data, GlmKernel.Family family, int[] y) {
         super(name);
         this.n = Checks.nonNegative(data, "N");
         this.k = Checks.positive(data, "K");
         this.x = data.matrix("X", "N", "K");
-        this.xt = Dense.transpose(x, n, k);
         this.design = new Matrix(n, k, x);
         this.priorScale = Checks.positiveReal(data, "prior_scale", data.real("prior_scale", 10.0));
+        double[] response = new double[n];
+        for (int i = 0; i < n; i++) {
+            response[i] = y[i];
+        }
+        this.kernel = GlmKernel.of(x, n, k, response, family);
     }
 
     /** The log likelihood as a function of the linear predictor, on the tape. */
@@ -42,6 +48,11 @@ abstract class Glm extends Model {
      * {@code -∂²/∂η²} into {@code weight} (each when non-null).
      */
     abstract double logLikelihood(double[] eta, int offset, double[] first, double[] weight);
+
+    /** What the log likelihood has beyond the kernel family's {@code Σ ℓ(η_i)} (a constant). */
+    double logLikelihoodConstant() {
+        return 0.0;
+    }
 
     @Override
     protected void declare(Declarations d) {
@@ -66,40 +77,24 @@ abstract class Glm extends Model {
     }
 
     /**
-     * All points at once, a block of points at a time: {@code H = B Xᵀ} gives every point's linear
-     * predictor, the likelihood's derivatives in {@code η} fill {@code D}, and {@code D X} gives the
-     * gradients; the prior is added in closed form.
+     * All points at once through {@link GlmKernel#evaluate} (the log likelihood and its gradient
+     * in one pass over the data); the prior is added in closed form.
      */
     @Override
     public void logDensities(double[] points, int count, double[] logDensities, double[] gradients) {
-        int chunk = Batches.chunk(n);
         double inv = 1.0 / (priorScale * priorScale);
-        double priorConstant = -k * (Math.log(priorScale) + SpecialFunctions.HALF_LOG_TWO_PI);
-        double[] dEta = gradients == null ? null : new double[n];
-        for (int c0 = 0; c0 < count; c0 += chunk) {
-            int m = Math.min(chunk, count - c0);
-            double[] block = java.util.Arrays.copyOfRange(points, c0 * k, (c0 + m) * k);
-            double[] eta = Dense.multiply(block, xt, m, k, n);               // m × n
-            for (int c = 0; c < m; c++) {
-                double sq = 0.0;
-                for (int j = 0; j < k; j++) {
-                    double b = block[c * k + j];
-                    sq += b * b;
-                }
-                double ll = logLikelihood(eta, c * n, dEta, null);
-                if (dEta != null) {
-                    System.arraycopy(dEta, 0, eta, c * n, n);               // eta row c now holds ∂/∂η
-                }
-                logDensities[c0 + c] = ll - 0.5 * sq * inv + priorConstant;
-            }
-            if (gradients != null) {
-                double[] g = Dense.multiply(eta, x, m, n, k);                // m × k
-                for (int c = 0; c < m; c++) {
-                    for (int j = 0; j < k; j++) {
-                        gradients[(c0 + c) * k + j] = g[c * k + j] - block[c * k + j] * inv;
-                    }
+        double constant = logLikelihoodConstant() - k * (Math.log(priorScale) + SpecialFunctions.HALF_LOG_TWO_PI);
+        kernel.evaluate(points, k, count, logDensities, gradients);
+        for (int c = 0; c < count; c++) {
+            double sq = 0.0;
+            for (int j = 0; j < k; j++) {
+                double b = points[c * k + j];
+                sq += b * b;
+                if (gradients != null) {
+                    gradients[c * k + j] -= b * inv;
                 }
             }
+            logDensities[c] = logDensities[c] - 0.5 * sq * inv + constant;
         }
     }
 
@@ -108,39 +103,16 @@ abstract class Glm extends Model {
         meanHessian(beta, 1, out);
     }
 
-    /** {@code -Xᵀ diag(w̄) X - I/s²} with the weights averaged over the points first: one product. */
+    /** {@code -Xᵀ diag(w̄) X - I/s²} with the weights averaged over the points first: one pass. */
     @Override
     public void meanHessian(double[] points, int count, double[] out) {
-        double[] w = new double[n];
-        double[] wc = new double[n];
-        int chunk = Batches.chunk(n);
-        for (int c0 = 0; c0 < count; c0 += chunk) {
-            int m = Math.min(chunk, count - c0);
-            double[] eta = Dense.multiply(java.util.Arrays.copyOfRange(points, c0 * k, (c0 + m) * k), xt, m, k, n);
-            for (int c = 0; c < m; c++) {
-                logLikelihood(eta, c * n, null, wc);
-                for (int i = 0; i < n; i++) {
-                    w[i] += wc[i] / count;
-                }
-            }
-        }
-        java.util.Arrays.fill(out, 0, k * k, 0.0);
-        for (int i = 0; i < n; i++) {
-            double wi = w[i];
-            int o = i * k;
-            for (int a = 0; a < k; a++) {
-                double xa = x[o + a] * wi;
-                for (int b = 0; b <= a; b++) {
-                    out[a * k + b] -= xa * x[o + b];
-                }
-            }
-        }
+        kernel.meanWeightedGram(points, k, count, out);
         double inv = 1.0 / (priorScale * priorScale);
+        for (int i = 0; i < k * k; i++) {
+            out[i] = -out[i];
+        }
         for (int a = 0; a < k; a++) {
             out[a * k + a] -= inv;
-            for (int b = 0; b < a; b++) {
-                out[b * k + a] = out[a * k + b];
-            }
         }
     }
 

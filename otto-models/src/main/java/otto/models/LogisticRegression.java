@@ -2,6 +2,7 @@ package otto.models;
 
 import otto.ad.Var;
 import otto.dist.BernoulliLogit;
+import otto.math.GlmKernel;
 import otto.math.SpecialFunctions;
 
 /**
@@ -13,7 +14,7 @@ final class LogisticRegression extends Glm {
     private final double[] sign;
 
     LogisticRegression(StanData data) {
-        super("logistic_regression", data);
+        super("logistic_regression", data, GlmKernel.Family.BERNOULLI_LOGIT, data.integers("y", "N"));
         this.y = data.integers("y", "N");
         this.sign = new double[n];
         for (int i = 0; i < n; i++) {

@@ -2,6 +2,7 @@ package otto.models;
 
 import otto.ad.Var;
 import otto.dist.PoissonLog;
+import otto.math.GlmKernel;
 import otto.math.SpecialFunctions;
 
 /**
@@ -13,7 +14,7 @@ final class PoissonRegression extends Glm {
     private final double logFactorials;
 
     PoissonRegression(StanData data) {
-        super("poisson_regression", data);
+        super("poisson_regression", data, GlmKernel.Family.POISSON_LOG, data.integers("y", "N"));
         this.y = data.integers("y", "N");
         double c = 0.0;
         for (int i = 0; i < n; i++) {
@@ -23,6 +24,11 @@ final class PoissonRegression extends Glm {
             c += SpecialFunctions.lgamma(y[i] + 1.0);
         }
         this.logFactorials = c;
+    }
+
+    @Override
+    double logLikelihoodConstant() {
+        return -logFactorials;
     }
 
     @Override

@@ -15,6 +15,11 @@ import otto.math.SpecialFunctions;
  * used as importance samples of the posterior — the evidence {@code log mean(π̃/q)} and the Pareto
  * k̂ of the ratios, which says whether q can be trusted (Yao, Vehtari, Simpson, Gelman 2018).
  * Random streams 1 (draws) and 2 (free energy) of the run are used.
+ *
+ * <p>The free energy {@code E_q[V] - H(q)}: with {@code elboPairs = 0}, from the draws themselves
+ * (their log densities are computed anyway): the mean of {@code V} over the independent draws, its
+ * standard error {@code sd(V)/√n}; no further evaluation of the target. Otherwise from that many
+ * fresh antithetic pairs ({@link FreeEnergy#ofGaussian}).
  */
 final class GaussianFit {
     private final Gaussian q;
@@ -47,11 +52,35 @@ final class GaussianFit {
         this.logEvidence = SpecialFunctions.logSumExp(logRatios) - Math.log(logRatios.length);
         Estimate f = null;
         try {
-            f = FreeEnergy.ofGaussian(q, evaluator, elboPairs, context.stream(2));
+            f = elboPairs == 0 ? fromDraws(q, lp) : FreeEnergy.ofGaussian(q, evaluator, elboPairs, context.stream(2));
         } catch (ArithmeticException e) {
             context.fault("non_finite_log_density", iteration, -1, "final ELBO: " + e.getMessage());
         }
         this.freeEnergy = f;
+    }
+
+    /** {@code mean(-lp) - H(q)} over the independent draws, with its standard error. */
+    private static Estimate fromDraws(Gaussian q, double[][] lp) {
+        double sum = 0.0;
+        int n = 0;
+        for (double[] chain : lp) {
+            for (double l : chain) {
+                if (!Double.isFinite(l)) {
+                    throw new ArithmeticException("the log density is not finite at a draw from the Gaussian: " + l);
+                }
+                sum -= l;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        double ss = 0.0;
+        for (double[] chain : lp) {
+            for (double l : chain) {
+                ss += (-l - mean) * (-l - mean);
+            }
+        }
+        double se = n > 1 ? Math.sqrt(ss / (n - 1.0) / n) : Double.NaN;
+        return new Estimate(mean - q.entropy(), se, n);
     }
 
     Draws draws() {

@@ -62,6 +62,13 @@ final class GaussianViState implements FlowState {
     private GaussianFit output;
     /** The fixed standard normals of the common-random-numbers free-energy monitor, or null. */
     private double[] monitorNormals;
+    /** Early stopping: sums over the current window, the previous window's average, agreements in a row. */
+    private double[] windowMean;
+    private double[] windowCov;
+    private int windowCount;
+    private Gaussian previousWindow;
+    private int agreements;
+    private Gaussian convergedFit;
 
     GaussianViState(Target target, RunContext context, GaussianViSettings s, CovarianceStep covarianceStep) {
         this.s = s;
@@ -110,6 +117,8 @@ final class GaussianViState implements FlowState {
         save();
         meanSum = new double[d];
         covSum = new double[d * d];
+        windowMean = new double[d];
+        windowCov = new double[d * d];
     }
 
     @Override
@@ -221,6 +230,80 @@ final class GaussianViState implements FlowState {
             save();
         }
         accumulate(iteration);
+        window(iteration);
+    }
+
+    /**
+     * The early-stopping test (when the tolerance is positive): the Gaussian averaged over each
+     * window of {@code rewhitenEvery} iterations is compared with the previous window's; when every
+     * mean moved by less than {@code tolerance} sds and every sd by less than {@code tolerance}
+     * (relative) at two window ends in a row, the run has converged and the fit is the average of
+     * the last two windows.
+     */
+    private void window(int iteration) {
+        if (!(s.tolerance() > 0) || convergedFit != null) {
+            return;
+        }
+        Gaussian q = current();
+        double[] m = q.mean();
+        double[] c = q.covariance();
+        for (int i = 0; i < d; i++) {
+            windowMean[i] += m[i];
+        }
+        for (int i = 0; i < d * d; i++) {
+            windowCov[i] += c[i];
+        }
+        windowCount++;
+        if ((iteration + 1) % s.rewhitenEvery() != 0) {
+            return;
+        }
+        double[] wm = new double[d];
+        double[] wc = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            wm[i] = windowMean[i] / windowCount;
+        }
+        for (int i = 0; i < d * d; i++) {
+            wc[i] = windowCov[i] / windowCount;
+        }
+        java.util.Arrays.fill(windowMean, 0.0);
+        java.util.Arrays.fill(windowCov, 0.0);
+        windowCount = 0;
+        Gaussian w;
+        try {
+            w = new Gaussian(wm, wc);
+        } catch (IllegalArgumentException e) {
+            previousWindow = null;
+            agreements = 0;
+            return;
+        }
+        if (previousWindow != null) {
+            double[] pm = previousWindow.mean();
+            double[] pc = previousWindow.covariance();
+            boolean close = true;
+            for (int i = 0; i < d && close; i++) {
+                double sd = Math.sqrt(wc[i * d + i]);
+                double psd = Math.sqrt(pc[i * d + i]);
+                close = Math.abs(wm[i] - pm[i]) < s.tolerance() * sd && Math.abs(sd / psd - 1.0) < s.tolerance();
+            }
+            agreements = close ? agreements + 1 : 0;
+            if (agreements >= 2) {
+                double[] am = new double[d];
+                double[] ac = new double[d * d];
+                for (int i = 0; i < d; i++) {
+                    am[i] = 0.5 * (wm[i] + pm[i]);
+                }
+                for (int i = 0; i < d * d; i++) {
+                    ac[i] = 0.5 * (wc[i] + pc[i]);
+                }
+                convergedFit = new Gaussian(am, ac);
+            }
+        }
+        previousWindow = w;
+    }
+
+    @Override
+    public boolean converged() {
+        return convergedFit != null;
     }
 
     private void save() {
@@ -236,6 +319,11 @@ final class GaussianViState implements FlowState {
             throw new RunFailedException("forward-backward VI: 30 restarts after numerical faults (last at iteration "
                     + (iteration + 1) + "); the target may be improper or the Gaussian family unsuitable");
         }
+        previousWindow = null;
+        agreements = 0;
+        java.util.Arrays.fill(windowMean, 0.0);
+        java.util.Arrays.fill(windowCov, 0.0);
+        windowCount = 0;
         if (saved != null) {
             origin = saved[0].clone();
             a = saved[1].clone();
@@ -368,6 +456,9 @@ final class GaussianViState implements FlowState {
 
     /** The averaged Gaussian of the second half. */
     Gaussian fitted() {
+        if (result == null && convergedFit != null) {
+            result = convergedFit;
+        }
         if (result == null) {
             if (averaged == 0) {
                 result = current();
@@ -399,7 +490,7 @@ final class GaussianViState implements FlowState {
         Map<String, Object> m = new LinkedHashMap<>();
         draws();
         output.describe(m);
-        m.put("averaged_iterations", averaged);
+        m.put("averaged_iterations", convergedFit != null ? 2 * s.rewhitenEvery() : averaged);
         m.put("skipped_steps", skipped);
         m.put("restarts", restarts);
         return m;

@@ -1,0 +1,645 @@
+package otto.math;
+
+import static otto.math.GlmKernel.LANES;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link GlmKernel}'s loops on the JDK's Vector API: the same operations as
+ * {@link ScalarGlmKernel}, lane by lane, so the same numbers. Loaded only when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}.
+ */
+final class VectorGlmKernel implements GlmKernel.Impl {
+    /** The hardware's vector of doubles, at most {@value GlmKernel#LANES} long. */
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED.length() >= LANES
+            ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Long> L = S.withLanes(long.class);
+    static final int VL = S.length();
+
+    /** Whether vectors are worth it here: at least 2 doubles a vector, and a divisor of the lane count. */
+    static boolean usable() {
+        return VL >= 2 && LANES % VL == 0;
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    /**
+     * Two steps per group of panels, each in the reference order: first every point's predictors
+     * (four panels' chains at a time), the family's function and the log-likelihood lane sums,
+     * with {@code ℓ'} kept in a small buffer; then the gradient sums, with 4 points × 4 columns of
+     * accumulators held in registers across the group's panels.
+     */
+    @Override
+    public void accumulate(GlmKernel g, double[] points, int stride, int from, int to, int b0, int b1,
+                           double[] ll8, double[] acc) {
+        int k = g.k;
+        double[] panel = g.panel;
+        int v0 = b0 * PER_PANEL;
+        int v1 = b1 * PER_PANEL;
+        int rows = (v1 - v0) * VL;
+        double[] d = buffer(rows * (to - from));
+        for (int c = from; c < to; c++) {
+            int po = c * stride;
+            int t = c - from;
+            int v = v0;
+            for (; v + 4 <= v1; v += 4) {
+                int o0 = offset(v, k);
+                int o1 = offset(v + 1, k);
+                int o2 = offset(v + 2, k);
+                int o3 = offset(v + 3, k);
+                DoubleVector e0 = DoubleVector.zero(S);
+                DoubleVector e1 = e0;
+                DoubleVector e2 = e0;
+                DoubleVector e3 = e0;
+                for (int j = 0; j < k; j++) {
+                    DoubleVector bj = DoubleVector.broadcast(S, points[po + j]);
+                    int jo = j * LANES;
+                    e0 = DoubleVector.fromArray(S, panel, o0 + jo).fma(bj, e0);
+                    e1 = DoubleVector.fromArray(S, panel, o1 + jo).fma(bj, e1);
+                    e2 = DoubleVector.fromArray(S, panel, o2 + jo).fma(bj, e2);
+                    e3 = DoubleVector.fromArray(S, panel, o3 + jo).fma(bj, e3);
+                }
+                int di = t * rows + (v - v0) * VL;
+                e0.intoArray(d, di);
+                e1.intoArray(d, di + VL);
+                e2.intoArray(d, di + 2 * VL);
+                e3.intoArray(d, di + 3 * VL);
+            }
+            for (; v < v1; v++) {
+                int di = t * rows + (v - v0) * VL;
+                predictors(panel, offset(v, k), k, points, po).intoArray(d, di);
+            }
+            family(g, v0 * VL, rows, t, ll8, d, t * rows, acc != null);
+        }
+        if (acc == null) {
+            return;
+        }
+        int count = v1 - v0;
+        int c = from;
+        for (; c + 4 <= to; c += 4) {
+            int t = c - from;
+            int j = 0;
+            for (; j + 4 <= k; j += 4) {
+                gradient4x4(panel, k, v0, count, d, t * rows, rows, acc, t, j);
+            }
+            for (; j < k; j++) {
+                for (int q = 0; q < 4; q++) {
+                    gradient1(panel, k, v0, count, d, (t + q) * rows, acc, ((t + q) * k + j) * LANES, j);
+                }
+            }
+        }
+        for (; c < to; c++) {
+            int t = c - from;
+            int j = 0;
+            for (; j + 4 <= k; j += 4) {
+                gradient1x4(panel, k, v0, count, d, t * rows, acc, t, j);
+            }
+            for (; j < k; j++) {
+                gradient1(panel, k, v0, count, d, t * rows, acc, (t * k + j) * LANES, j);
+            }
+        }
+    }
+
+    /** Vectors per panel. */
+    static final int PER_PANEL = LANES / VL;
+
+    private static final ThreadLocal<double[][]> BUFFER = ThreadLocal.withInitial(() -> new double[1][0]);
+
+    private static double[] buffer(int size) {
+        double[][] b = BUFFER.get();
+        if (b[0].length < size) {
+            b[0] = new double[size];
+        }
+        return b[0];
+    }
+
+    /** Where vector v (of the whole design) starts in the panel array. */
+    private static int offset(int v, int k) {
+        int b = v / PER_PANEL;
+        return b * k * LANES + (v - b * PER_PANEL) * VL;
+    }
+
+    /**
+     * The family at rows {@code row … row + count - 1}, whose predictors are in
+     * {@code d[di …]}: ℓ into the lane sums of point t, ℓ' into {@code d[di …]} (or, when
+     * {@code weights} is non-null, {@code -ℓ''} added to {@code weights[row …]} instead).
+     *
+     * <p>The work is split into passes over small arrays, each a method of its own with no vector
+     * crossing its boundary: C2 inlines a Vector API operation only within its node and depth
+     * budgets, and an operation it does not inline runs as slow Java code (seen here on JDK 17).
+     */
+    private static void family(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di, boolean derivative) {
+        familyInto(g, row, count, t, ll8, d, di, null, derivative);
+    }
+
+    private static void familyInto(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di, double[] weights,
+                                   boolean derivative) {
+        switch (g.family) {
+            case BERNOULLI_LOGIT -> {
+                double[] tt = scratch(1, count);
+                double[] lp = scratch(2, count);
+                expPass(d, di, count, true, tt);
+                if (weights != null) {
+                    logisticWeights(g, row, count, d, di, tt, weights);
+                    return;
+                }
+                double[] q = scratch(3, count);
+                logisticLog1pPass(tt, count, lp, q);
+                if (derivative) {
+                    logisticFinish(g, row, count, t, ll8, d, di, tt, lp, q);
+                } else {
+                    logisticValues(g, row, count, t, ll8, d, di, lp);
+                }
+            }
+            case POISSON_LOG -> {
+                double[] mu = scratch(1, count);
+                expPass(d, di, count, false, mu);
+                if (weights != null) {
+                    for (int i = 0; i < count; i += VL) {
+                        DoubleVector.fromArray(S, mu, i).mul(DoubleVector.fromArray(S, g.mask, row + i))
+                                .add(DoubleVector.fromArray(S, weights, row + i)).intoArray(weights, row + i);
+                    }
+                    return;
+                }
+                poissonFinish(g, row, count, t, ll8, d, di, mu);
+            }
+            case NORMAL -> {
+                if (weights != null) {
+                    for (int i = 0; i < count; i += VL) {
+                        DoubleVector.fromArray(S, g.mask, row + i).add(DoubleVector.fromArray(S, weights, row + i))
+                                .intoArray(weights, row + i);
+                    }
+                    return;
+                }
+                normalFinish(g, row, count, t, ll8, d, di);
+            }
+            default -> throw new IllegalStateException(g.family.toString());
+        }
+    }
+
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
+
+    /** From {@code t}: {@code q = 1/(1+t)} and {@code log1p(t)}, with one division (as in the scalar path). */
+    private static void logisticLog1pPass(double[] t, int count, double[] out, double[] qOut) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector tv = DoubleVector.fromArray(S, t, i);
+            DoubleVector a = tv.add(V_ONE);
+            DoubleVector b = tv.add(V_TWO);
+            DoubleVector r = V_ONE.div(a.mul(b));
+            b.mul(r).intoArray(qOut, i);
+            DoubleVector s = tv.mul(a.mul(r));
+            DoubleVector z = s.mul(s);
+            DoubleVector p = DoubleVector.broadcast(S, GlmKernel.A10);
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A9));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A8));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A7));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A6));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A5));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A4));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A3));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A2));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A1));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A0));
+            s.mul(V_TWO).mul(p).intoArray(out, i);
+        }
+    }
+
+    private static double[] scratch(int which, int size) {
+        double[][] b = SCRATCH.get();
+        if (b[which].length < size) {
+            b[which] = new double[size];
+        }
+        return b[which];
+    }
+
+    /** {@link GlmKernel#exp} of {@code d[di + i]} (of {@code -|d[di + i]|} when {@code negAbs}) into {@code out[i]}. */
+    private static void expPass(double[] d, int di, int count, boolean negAbs, double[] out) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector x = DoubleVector.fromArray(S, d, di + i);
+            if (negAbs) {
+                x = x.reinterpretAsLongs().or(SIGN_BIT).reinterpretAsDoubles();   // -|x|
+            }
+            LongVector xb = x.reinterpretAsLongs();
+            // xc = max(x, EXP_MIN), then min(xc, EXP_MAX), by the sign of the differences
+            LongVector a = xb;
+            LongVector mask = x.sub(V_EXP_MIN).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+            DoubleVector xc = a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, B_EXP_MIN).and(mask))
+                    .reinterpretAsDoubles();
+            if (!negAbs) {
+                // (for -|x| ≤ 0 the upper clamp changes nothing: skipped)
+                mask = V_EXP_MAX.sub(xc).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+                a = B_EXP_MAX;
+                LongVector xcb = xc.reinterpretAsLongs();
+                xc = a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, xcb).and(mask.not())).reinterpretAsDoubles();
+            }
+            DoubleVector kd = xc.fma(V_LOG2E, V_SHIFT);
+            DoubleVector kk = kd.sub(V_SHIFT);
+            DoubleVector r = kk.fma(V_MINUS_LN2_HI, xc);
+            r = kk.fma(V_MINUS_LN2_LO, r);
+            DoubleVector p = DoubleVector.broadcast(S, GlmKernel.E11);
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E10));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E9));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E8));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E7));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E6));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E5));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E4));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E3));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E2));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E1));
+            p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E0));
+            LongVector bits = kd.reinterpretAsLongs().add(B_EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 52);
+            LongVector v = p.mul(bits.reinterpretAsDoubles()).reinterpretAsLongs();
+            LongVector nan = B_INFINITY.sub(xb.and(ABS_BITS)).lanewise(VectorOperators.ASHR, 63);
+            v.or(nan).reinterpretAsDoubles().intoArray(out, i);
+        }
+    }
+
+    /** {@link GlmKernel#log1pUnit} of {@code t[i]} into {@code out[i]}. */
+    private static void log1pPass(double[] t, int count, double[] out) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector tv = DoubleVector.fromArray(S, t, i);
+            DoubleVector s = tv.div(tv.add(V_TWO));
+            DoubleVector z = s.mul(s);
+            DoubleVector p = DoubleVector.broadcast(S, GlmKernel.A10);
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A9));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A8));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A7));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A6));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A5));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A4));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A3));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A2));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A1));
+            p = p.fma(z, DoubleVector.broadcast(S, GlmKernel.A0));
+            s.mul(V_TWO).mul(p).intoArray(out, i);
+        }
+    }
+
+    private static void logisticFinish(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di,
+                                       double[] tt, double[] lp, double[] qs) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector eta = DoubleVector.fromArray(S, d, di + i);
+            DoubleVector tv = DoubleVector.fromArray(S, tt, i);
+            DoubleVector m = DoubleVector.fromArray(S, g.mask, row + i);
+            DoubleVector q = DoubleVector.fromArray(S, qs, i);
+            // p = q for η ≥ 0, t q below (GlmKernel.select on η's sign bit)
+            LongVector a = q.reinterpretAsLongs();
+            LongVector below = eta.reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+            DoubleVector p = a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, tv.mul(q).reinterpretAsLongs()).and(below))
+                    .reinterpretAsDoubles();
+            // max(-sη, 0) (GlmKernel.positivePart)
+            LongVector u = DoubleVector.fromArray(S, g.negSign, row + i).mul(eta).reinterpretAsLongs();
+            DoubleVector pos = u.lanewise(VectorOperators.AND_NOT, u.lanewise(VectorOperators.ASHR, 63)).reinterpretAsDoubles();
+            DoubleVector term = pos.add(DoubleVector.fromArray(S, lp, i)).mul(V_MINUS_ONE).mul(m);
+            DoubleVector.fromArray(S, g.y, row + i).sub(p).mul(m).intoArray(d, di + i);
+            int li = t * LANES + ((row + i) % LANES);
+            DoubleVector.fromArray(S, ll8, li).add(term).intoArray(ll8, li);
+        }
+    }
+
+    /** {@link #logisticFinish}'s log-likelihood terms alone (no ℓ'), the same operations. */
+    private static void logisticValues(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di, double[] lp) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector eta = DoubleVector.fromArray(S, d, di + i);
+            DoubleVector m = DoubleVector.fromArray(S, g.mask, row + i);
+            LongVector u = DoubleVector.fromArray(S, g.negSign, row + i).mul(eta).reinterpretAsLongs();
+            DoubleVector pos = u.lanewise(VectorOperators.AND_NOT, u.lanewise(VectorOperators.ASHR, 63)).reinterpretAsDoubles();
+            DoubleVector term = pos.add(DoubleVector.fromArray(S, lp, i)).mul(V_MINUS_ONE).mul(m);
+            int li = t * LANES + ((row + i) % LANES);
+            DoubleVector.fromArray(S, ll8, li).add(term).intoArray(ll8, li);
+        }
+    }
+
+    private static void logisticWeights(GlmKernel g, int row, int count, double[] d, int di, double[] tt, double[] weights) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector tv = DoubleVector.fromArray(S, tt, i);
+            DoubleVector q = V_ONE.div(tv.add(V_ONE));
+            tv.mul(q).mul(q).mul(DoubleVector.fromArray(S, g.mask, row + i)).add(DoubleVector.fromArray(S, weights, row + i))
+                    .intoArray(weights, row + i);
+        }
+    }
+
+    private static void poissonFinish(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di, double[] mu) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector eta = DoubleVector.fromArray(S, d, di + i);
+            DoubleVector mv = DoubleVector.fromArray(S, mu, i);
+            DoubleVector m = DoubleVector.fromArray(S, g.mask, row + i);
+            DoubleVector y = DoubleVector.fromArray(S, g.y, row + i);
+            DoubleVector term = y.mul(eta).sub(mv).mul(m);
+            y.sub(mv).mul(m).intoArray(d, di + i);
+            int li = t * LANES + ((row + i) % LANES);
+            DoubleVector.fromArray(S, ll8, li).add(term).intoArray(ll8, li);
+        }
+    }
+
+    private static void normalFinish(GlmKernel g, int row, int count, int t, double[] ll8, double[] d, int di) {
+        for (int i = 0; i < count; i += VL) {
+            DoubleVector r = DoubleVector.fromArray(S, g.y, row + i).sub(DoubleVector.fromArray(S, d, di + i));
+            DoubleVector m = DoubleVector.fromArray(S, g.mask, row + i);
+            DoubleVector term = r.mul(V_MINUS_HALF).mul(r).mul(m);
+            r.mul(m).intoArray(d, di + i);
+            int li = t * LANES + ((row + i) % LANES);
+            DoubleVector.fromArray(S, ll8, li).add(term).intoArray(ll8, li);
+        }
+    }
+
+    private static final DoubleVector V_ONE = DoubleVector.broadcast(S, 1.0);
+    private static final DoubleVector V_TWO = DoubleVector.broadcast(S, 2.0);
+    private static final DoubleVector V_MINUS_ONE = DoubleVector.broadcast(S, -1.0);
+    private static final DoubleVector V_MINUS_HALF = DoubleVector.broadcast(S, -0.5);
+    private static final DoubleVector V_EXP_MIN = DoubleVector.broadcast(S, GlmKernel.EXP_MIN);
+    private static final DoubleVector V_EXP_MAX = DoubleVector.broadcast(S, GlmKernel.EXP_MAX);
+    private static final DoubleVector V_LOG2E = DoubleVector.broadcast(S, GlmKernel.LOG2E);
+    private static final DoubleVector V_SHIFT = DoubleVector.broadcast(S, GlmKernel.SHIFT);
+    private static final DoubleVector V_MINUS_LN2_HI = DoubleVector.broadcast(S, -GlmKernel.LN2_HI);
+    private static final DoubleVector V_MINUS_LN2_LO = DoubleVector.broadcast(S, -GlmKernel.LN2_LO);
+    private static final LongVector B_EXP_MIN = LongVector.broadcast(L, Double.doubleToRawLongBits(GlmKernel.EXP_MIN));
+    private static final LongVector B_EXP_MAX = LongVector.broadcast(L, Double.doubleToRawLongBits(GlmKernel.EXP_MAX));
+    private static final LongVector B_EXPONENT_OFFSET = LongVector.broadcast(L, GlmKernel.EXPONENT_OFFSET);
+    private static final LongVector B_INFINITY = LongVector.broadcast(L, GlmKernel.INFINITY_BITS);
+    private static final LongVector ABS_BITS = LongVector.broadcast(L, GlmKernel.ABS_MASK);
+    private static final LongVector SIGN_BIT = LongVector.broadcast(L, Long.MIN_VALUE);
+
+    /** acc[point t+q, column j+r] += Σ_v d ⊙ X, q, r < 4, in the order of v. */
+    private static void gradient4x4(double[] panel, int k, int v0, int count, double[] d, int d0, int rows,
+                                    double[] acc, int t, int j) {
+        int a0 = (t * k + j) * LANES;
+        int a1 = ((t + 1) * k + j) * LANES;
+        int a2 = ((t + 2) * k + j) * LANES;
+        int a3 = ((t + 3) * k + j) * LANES;
+        for (int h = 0; h < LANES; h += VL) {
+            DoubleVector c00 = DoubleVector.fromArray(S, acc, a0 + h);
+            DoubleVector c01 = DoubleVector.fromArray(S, acc, a0 + LANES + h);
+            DoubleVector c02 = DoubleVector.fromArray(S, acc, a0 + 2 * LANES + h);
+            DoubleVector c03 = DoubleVector.fromArray(S, acc, a0 + 3 * LANES + h);
+            DoubleVector c10 = DoubleVector.fromArray(S, acc, a1 + h);
+            DoubleVector c11 = DoubleVector.fromArray(S, acc, a1 + LANES + h);
+            DoubleVector c12 = DoubleVector.fromArray(S, acc, a1 + 2 * LANES + h);
+            DoubleVector c13 = DoubleVector.fromArray(S, acc, a1 + 3 * LANES + h);
+            DoubleVector c20 = DoubleVector.fromArray(S, acc, a2 + h);
+            DoubleVector c21 = DoubleVector.fromArray(S, acc, a2 + LANES + h);
+            DoubleVector c22 = DoubleVector.fromArray(S, acc, a2 + 2 * LANES + h);
+            DoubleVector c23 = DoubleVector.fromArray(S, acc, a2 + 3 * LANES + h);
+            DoubleVector c30 = DoubleVector.fromArray(S, acc, a3 + h);
+            DoubleVector c31 = DoubleVector.fromArray(S, acc, a3 + LANES + h);
+            DoubleVector c32 = DoubleVector.fromArray(S, acc, a3 + 2 * LANES + h);
+            DoubleVector c33 = DoubleVector.fromArray(S, acc, a3 + 3 * LANES + h);
+            for (int v = v0 + h / VL; v < v0 + count; v += PER_PANEL) {
+                int o = offset(v, k) + j * LANES;
+                int di = d0 + (v - v0) * VL;
+                DoubleVector x0 = DoubleVector.fromArray(S, panel, o);
+                DoubleVector x1 = DoubleVector.fromArray(S, panel, o + LANES);
+                DoubleVector x2 = DoubleVector.fromArray(S, panel, o + 2 * LANES);
+                DoubleVector x3 = DoubleVector.fromArray(S, panel, o + 3 * LANES);
+                DoubleVector dd = DoubleVector.fromArray(S, d, di);
+                c00 = x0.fma(dd, c00);
+                c01 = x1.fma(dd, c01);
+                c02 = x2.fma(dd, c02);
+                c03 = x3.fma(dd, c03);
+                dd = DoubleVector.fromArray(S, d, di + rows);
+                c10 = x0.fma(dd, c10);
+                c11 = x1.fma(dd, c11);
+                c12 = x2.fma(dd, c12);
+                c13 = x3.fma(dd, c13);
+                dd = DoubleVector.fromArray(S, d, di + 2 * rows);
+                c20 = x0.fma(dd, c20);
+                c21 = x1.fma(dd, c21);
+                c22 = x2.fma(dd, c22);
+                c23 = x3.fma(dd, c23);
+                dd = DoubleVector.fromArray(S, d, di + 3 * rows);
+                c30 = x0.fma(dd, c30);
+                c31 = x1.fma(dd, c31);
+                c32 = x2.fma(dd, c32);
+                c33 = x3.fma(dd, c33);
+            }
+            c00.intoArray(acc, a0 + h);
+            c01.intoArray(acc, a0 + LANES + h);
+            c02.intoArray(acc, a0 + 2 * LANES + h);
+            c03.intoArray(acc, a0 + 3 * LANES + h);
+            c10.intoArray(acc, a1 + h);
+            c11.intoArray(acc, a1 + LANES + h);
+            c12.intoArray(acc, a1 + 2 * LANES + h);
+            c13.intoArray(acc, a1 + 3 * LANES + h);
+            c20.intoArray(acc, a2 + h);
+            c21.intoArray(acc, a2 + LANES + h);
+            c22.intoArray(acc, a2 + 2 * LANES + h);
+            c23.intoArray(acc, a2 + 3 * LANES + h);
+            c30.intoArray(acc, a3 + h);
+            c31.intoArray(acc, a3 + LANES + h);
+            c32.intoArray(acc, a3 + 2 * LANES + h);
+            c33.intoArray(acc, a3 + 3 * LANES + h);
+        }
+    }
+
+    /** acc[point t, column j+r] += Σ_v d ⊙ X, r < 4. */
+    private static void gradient1x4(double[] panel, int k, int v0, int count, double[] d, int d0,
+                                    double[] acc, int t, int j) {
+        int a0 = (t * k + j) * LANES;
+        for (int h = 0; h < LANES; h += VL) {
+            DoubleVector c0 = DoubleVector.fromArray(S, acc, a0 + h);
+            DoubleVector c1 = DoubleVector.fromArray(S, acc, a0 + LANES + h);
+            DoubleVector c2 = DoubleVector.fromArray(S, acc, a0 + 2 * LANES + h);
+            DoubleVector c3 = DoubleVector.fromArray(S, acc, a0 + 3 * LANES + h);
+            for (int v = v0 + h / VL; v < v0 + count; v += PER_PANEL) {
+                int o = offset(v, k) + j * LANES;
+                DoubleVector dd = DoubleVector.fromArray(S, d, d0 + (v - v0) * VL);
+                c0 = DoubleVector.fromArray(S, panel, o).fma(dd, c0);
+                c1 = DoubleVector.fromArray(S, panel, o + LANES).fma(dd, c1);
+                c2 = DoubleVector.fromArray(S, panel, o + 2 * LANES).fma(dd, c2);
+                c3 = DoubleVector.fromArray(S, panel, o + 3 * LANES).fma(dd, c3);
+            }
+            c0.intoArray(acc, a0 + h);
+            c1.intoArray(acc, a0 + LANES + h);
+            c2.intoArray(acc, a0 + 2 * LANES + h);
+            c3.intoArray(acc, a0 + 3 * LANES + h);
+        }
+    }
+
+    /** acc[a …] += Σ_v d ⊙ X[column j]. */
+    private static void gradient1(double[] panel, int k, int v0, int count, double[] d, int d0, double[] acc, int a, int j) {
+        for (int h = 0; h < LANES; h += VL) {
+            DoubleVector c0 = DoubleVector.fromArray(S, acc, a + h);
+            for (int v = v0 + h / VL; v < v0 + count; v += PER_PANEL) {
+                c0 = DoubleVector.fromArray(S, panel, offset(v, k) + j * LANES).fma(DoubleVector.fromArray(S, d, d0 + (v - v0) * VL), c0);
+            }
+            c0.intoArray(acc, a + h);
+        }
+    }
+
+    @Override
+    public void weights(GlmKernel g, double[] points, int stride, int from, int to, int b0, int b1, double[] wsum) {
+        int k = g.k;
+        int v0 = b0 * PER_PANEL;
+        int v1 = b1 * PER_PANEL;
+        int rows = (v1 - v0) * VL;
+        double[] eta = buffer(rows);
+        for (int c = from; c < to; c++) {
+            if (g.family != GlmKernel.Family.NORMAL) {   // w = 1 there: no predictors needed
+                predictorsInto(g.panel, k, points, c * stride, v0, v1, eta);
+            }
+            familyInto(g, v0 * VL, rows, 0, null, eta, 0, wsum, false);
+        }
+    }
+
+    /** The predictors of vectors {@code [v0, v1)} into {@code eta[(v - v0) * VL …]}, four chains at a time. */
+    private static void predictorsInto(double[] panel, int k, double[] points, int po, int v0, int v1, double[] eta) {
+        int v = v0;
+        for (; v + 4 <= v1; v += 4) {
+            int o0 = offset(v, k);
+            int o1 = offset(v + 1, k);
+            int o2 = offset(v + 2, k);
+            int o3 = offset(v + 3, k);
+            DoubleVector e0 = DoubleVector.zero(S);
+            DoubleVector e1 = e0;
+            DoubleVector e2 = e0;
+            DoubleVector e3 = e0;
+            for (int j = 0; j < k; j++) {
+                DoubleVector bj = DoubleVector.broadcast(S, points[po + j]);
+                int jo = j * LANES;
+                e0 = DoubleVector.fromArray(S, panel, o0 + jo).fma(bj, e0);
+                e1 = DoubleVector.fromArray(S, panel, o1 + jo).fma(bj, e1);
+                e2 = DoubleVector.fromArray(S, panel, o2 + jo).fma(bj, e2);
+                e3 = DoubleVector.fromArray(S, panel, o3 + jo).fma(bj, e3);
+            }
+            int di = (v - v0) * VL;
+            e0.intoArray(eta, di);
+            e1.intoArray(eta, di + VL);
+            e2.intoArray(eta, di + 2 * VL);
+            e3.intoArray(eta, di + 3 * VL);
+        }
+        for (; v < v1; v++) {
+            predictors(panel, offset(v, k), k, points, po).intoArray(eta, (v - v0) * VL);
+        }
+    }
+
+    /**
+     * The lower triangle in tiles of 4 × 4 entries whose accumulators stay in registers over the
+     * panels {@code [b0, b1)} (each entry still sums the panels in order: the scalar path's
+     * numbers); the entries outside full tiles one at a time.
+     */
+    @Override
+    public void gram(GlmKernel g, double[] v, int b0, int b1, double[] acc) {
+        int k = g.k;
+        double[] panel = g.panel;
+        int full = k / 4 * 4;
+        for (int h = 0; h < LANES; h += VL) {
+            for (int a0 = 0; a0 < full; a0 += 4) {
+                for (int c0 = 0; c0 <= a0; c0 += 4) {
+                    gramTile(panel, k, v, b0, b1, h, a0, c0, acc);
+                }
+            }
+            for (int a = 0; a < k; a++) {
+                int ro = a * (a + 1) / 2;
+                for (int c = 0; c <= a; c++) {
+                    if (a < full && c < full) {
+                        continue;   // in a tile
+                    }
+                    int ai = (ro + c) * LANES + h;
+                    DoubleVector s = DoubleVector.fromArray(S, acc, ai);
+                    for (int b = b0; b < b1; b++) {
+                        int base = b * k * LANES + h;
+                        DoubleVector u = DoubleVector.fromArray(S, v, b * LANES + h).mul(DoubleVector.fromArray(S, panel, base + a * LANES));
+                        s = u.fma(DoubleVector.fromArray(S, panel, base + c * LANES), s);
+                    }
+                    s.intoArray(acc, ai);
+                }
+            }
+        }
+    }
+
+    /** Entries (a0 + i, c0 + j), i, j < 4, of the lower triangle (those with c > a in a diagonal tile are computed and dropped). */
+    private static void gramTile(double[] panel, int k, double[] v, int b0, int b1, int h, int a0, int c0, double[] acc) {
+        int[] idx = new int[16];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                int a = a0 + i;
+                int c = c0 + j;
+                idx[i * 4 + j] = c <= a ? ((a * (a + 1) / 2 + c) * LANES + h) : -1;
+            }
+        }
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector s00 = load(acc, idx[0], z), s01 = load(acc, idx[1], z), s02 = load(acc, idx[2], z), s03 = load(acc, idx[3], z);
+        DoubleVector s10 = load(acc, idx[4], z), s11 = load(acc, idx[5], z), s12 = load(acc, idx[6], z), s13 = load(acc, idx[7], z);
+        DoubleVector s20 = load(acc, idx[8], z), s21 = load(acc, idx[9], z), s22 = load(acc, idx[10], z), s23 = load(acc, idx[11], z);
+        DoubleVector s30 = load(acc, idx[12], z), s31 = load(acc, idx[13], z), s32 = load(acc, idx[14], z), s33 = load(acc, idx[15], z);
+        for (int b = b0; b < b1; b++) {
+            int base = b * k * LANES + h;
+            DoubleVector w = DoubleVector.fromArray(S, v, b * LANES + h);
+            DoubleVector u0 = w.mul(DoubleVector.fromArray(S, panel, base + a0 * LANES));
+            DoubleVector u1 = w.mul(DoubleVector.fromArray(S, panel, base + (a0 + 1) * LANES));
+            DoubleVector u2 = w.mul(DoubleVector.fromArray(S, panel, base + (a0 + 2) * LANES));
+            DoubleVector u3 = w.mul(DoubleVector.fromArray(S, panel, base + (a0 + 3) * LANES));
+            DoubleVector x0 = DoubleVector.fromArray(S, panel, base + c0 * LANES);
+            DoubleVector x1 = DoubleVector.fromArray(S, panel, base + (c0 + 1) * LANES);
+            DoubleVector x2 = DoubleVector.fromArray(S, panel, base + (c0 + 2) * LANES);
+            DoubleVector x3 = DoubleVector.fromArray(S, panel, base + (c0 + 3) * LANES);
+            s00 = u0.fma(x0, s00);
+            s01 = u0.fma(x1, s01);
+            s02 = u0.fma(x2, s02);
+            s03 = u0.fma(x3, s03);
+            s10 = u1.fma(x0, s10);
+            s11 = u1.fma(x1, s11);
+            s12 = u1.fma(x2, s12);
+            s13 = u1.fma(x3, s13);
+            s20 = u2.fma(x0, s20);
+            s21 = u2.fma(x1, s21);
+            s22 = u2.fma(x2, s22);
+            s23 = u2.fma(x3, s23);
+            s30 = u3.fma(x0, s30);
+            s31 = u3.fma(x1, s31);
+            s32 = u3.fma(x2, s32);
+            s33 = u3.fma(x3, s33);
+        }
+        store(s00, acc, idx[0]);
+        store(s01, acc, idx[1]);
+        store(s02, acc, idx[2]);
+        store(s03, acc, idx[3]);
+        store(s10, acc, idx[4]);
+        store(s11, acc, idx[5]);
+        store(s12, acc, idx[6]);
+        store(s13, acc, idx[7]);
+        store(s20, acc, idx[8]);
+        store(s21, acc, idx[9]);
+        store(s22, acc, idx[10]);
+        store(s23, acc, idx[11]);
+        store(s30, acc, idx[12]);
+        store(s31, acc, idx[13]);
+        store(s32, acc, idx[14]);
+        store(s33, acc, idx[15]);
+    }
+
+    private static DoubleVector load(double[] acc, int i, DoubleVector zero) {
+        return i < 0 ? zero : DoubleVector.fromArray(S, acc, i);
+    }
+
+    private static void store(DoubleVector s, double[] acc, int i) {
+        if (i >= 0) {
+            s.intoArray(acc, i);
+        }
+    }
+
+    private static DoubleVector predictors(double[] panel, int o, int k, double[] points, int po) {
+        DoubleVector eta = DoubleVector.zero(S);
+        for (int j = 0; j < k; j++) {
+            eta = DoubleVector.fromArray(S, panel, o + j * LANES).fma(DoubleVector.broadcast(S, points[po + j]), eta);
+        }
+        return eta;
+    }
+
+    /** {@link GlmKernel#exp} of {@code x[0 … n)} into {@code out} (n a multiple of the vector length). */
+    static void exp(double[] x, int n, double[] out) {
+        expPass(x, 0, n, false, out);
+    }
+
+    /** {@link GlmKernel#log1pUnit} of {@code t[0 … n)} into {@code out}. */
+    static void log1p(double[] t, int n, double[] out) {
+        log1pPass(t, n, out);
+    }
+}
