@@ -21,6 +21,8 @@ import otto.flow.gaussian.BuresWassersteinVi;
 import otto.flow.gaussian.ForwardBackwardVi;
 import otto.flow.gaussian.GaussianViSettings;
 import otto.flow.gaussian.MixtureVi;
+import otto.flow.grid.FokkerPlanck;
+import otto.flow.grid.Grid;
 import otto.flow.particle.BlobFlow;
 import otto.flow.particle.KineticLangevin;
 import otto.flow.particle.Mala;
@@ -52,7 +54,10 @@ public final class Accuracy {
     }
 
     /** A method of the table: how to build it for a number of kept draws per chain (and warm-up), and whether it samples. */
-    record Method(String name, boolean sampler, java.util.function.BiFunction<Integer, Integer, Flow> flow) {
+    record Method(String name, boolean sampler, java.util.function.BiFunction<Integer, Integer, Flow> flow, int maxDimension) {
+        Method(String name, boolean sampler, java.util.function.BiFunction<Integer, Integer, Flow> flow) {
+            this(name, sampler, flow, Integer.MAX_VALUE);
+        }
     }
 
     static final List<Method> METHODS = List.of(
@@ -67,7 +72,8 @@ public final class Accuracy {
             new Method("fbvi", false, (draws, warmup) -> new ForwardBackwardVi(GaussianViSettings.defaults())),
             new Method("bwvi", false, (draws, warmup) -> new BuresWassersteinVi(GaussianViSettings.defaults())),
             new Method("mixture", false, (draws, warmup) -> new MixtureVi(MixtureVi.Settings.defaults())),
-            new Method("advi", false, (draws, warmup) -> new Advi(Advi.Settings.defaults())));
+            new Method("advi", false, (draws, warmup) -> new Advi(Advi.Settings.defaults())),
+            new Method("fokker-planck", false, (draws, warmup) -> new FokkerPlanck(FokkerPlanck.Settings.defaults()), Grid.MAX_DIMENSION));
 
     /** A posterior with its reference: means and sds by Otto's column name. */
     record Posterior(String name, Model model, Map<String, double[]> reference, String source) {
@@ -95,7 +101,7 @@ public final class Accuracy {
         List<Row> rows = new ArrayList<>();
         for (Posterior p : posteriors) {
             for (Method m : METHODS) {
-                if (only != null && !only.contains(m.name())) {
+                if (only != null && !only.contains(m.name()) || p.model().dimension() > m.maxDimension()) {
                     continue;
                 }
                 Row r = evaluate(p, m, draws, 1000, m.name());
@@ -217,7 +223,8 @@ public final class Accuracy {
                 .append("`mala`, `ula`, `kinetic` (unadjusted BAOAB) and `kinetic-adj` (Metropolis-adjusted OBABO);\n")
                 .append("the particle flows `svgd` and `blob` with ").append(PARTICLES).append(" particles and 1000 iterations (their final cloud is the draws);\n")
                 .append("the Gaussian methods `fbvi`, `bwvi`, `mixture` (400 iterations, 4000 draws from the fit) and, as the\n")
-                .append("baseline, `advi` with Stan's defaults (mean-field, one gradient draw, η searched). It compares the\n")
+                .append("baseline, `advi` with Stan's defaults (mean-field, one gradient draw, η searched); and on the posteriors\n")
+                .append("of at most 3 dimensions `fokker-planck`, the density on a grid with its defaults. It compares the\n")
                 .append("posterior mean and sd of every reported quantity with the reference. *Mean error* is\n")
                 .append("`|mean - ref mean| / ref sd`; *sd error* is `|sd / ref sd - 1|`; both are the worst over the quantities,\n")
                 .append("which are named. The bar is mean error < 0.1 and sd error < 0.1 — for the samplers a question of\n")
@@ -226,7 +233,7 @@ public final class Accuracy {
                 .append("standard error, and k̂ is the Pareto shape of the importance ratios posterior/q (above 0.7: do not trust q).\n")
                 .append("Where MALA misses the bar, a run ten times longer (2000 warm-up iterations) follows as `mala ×10`, to tell\n")
                 .append("slow mixing from a wrong answer. Times are wall-clock seconds on this machine (2 cores), JVM start-up\n")
-                .append("excluded, one thread. Reproduce with `scripts/accuracy`.\n\n");
+                .append("excluded, one thread, the Vector-API kernels on. Reproduce with `scripts/accuracy`.\n\n");
         sb.append("| posterior | d | method | mean error | worst | sd error | worst | min ESS bulk | max R-hat | faults | seconds | ELBO | k̂ | pass |\n");
         sb.append("| --- | ---: | --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (Row r : rows) {

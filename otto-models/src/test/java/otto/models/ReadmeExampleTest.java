@@ -10,7 +10,11 @@ import otto.flow.Result;
 import otto.flow.Run;
 import otto.flow.gaussian.ForwardBackwardVi;
 import otto.flow.gaussian.GaussianViSettings;
+import otto.flow.Monitors;
+import otto.flow.particle.KineticLangevin;
 import otto.flow.particle.Mala;
+import otto.flow.particle.Preconditioner;
+import otto.flow.particle.Svgd;
 import otto.model.Declarations;
 import otto.model.Model;
 import otto.model.Params;
@@ -27,6 +31,14 @@ class ReadmeExampleTest {
         assertThat(draws.names()).contains("theta.1", "mu", "tau", "theta_trans.1");
         assertThat(draws.chains()).isEqualTo(4);
         assertThat(draws.draws()).isEqualTo(1000);
+
+        Result kinetic = Run.of(model, new KineticLangevin(KineticLangevin.Settings.defaults()
+                .withPreconditioner(Preconditioner.VI))).seed(42).execute();
+        Result svgd = Run.of(model, new Svgd(Svgd.Settings.defaults().withParticles(500))).seed(42).execute();
+        double[] freeEnergy = svgd.trace().column(Monitors.FREE_ENERGY);
+        assertThat(kinetic.info().get("metric_initialised_from")).isEqualTo("vi");
+        assertThat(svgd.draws().draws()).isEqualTo(500);
+        assertThat(freeEnergy[freeEnergy.length - 1]).isFinite().isLessThan(freeEnergy[0]);
     }
 
     /** The README's own model: normal data with unknown mean and sd; the posterior mean of mu is near ȳ. */
