@@ -28,12 +28,18 @@ import otto.model.Target;
  * </pre>
  *
  * with {@code r_j} the responsibilities and {@code E_k} over antithetic pairs from component k.
- * The step {@code h_k = ¼ / ρ(E_k[∇²V])} comes from each component's curvature. Each component
+ * The step {@code h_k = min(¼, ¼ / ρ(H_k))} comes from each component's whole curvature, the
+ * mixture's own included: where components overlap {@code ∇²log q} can make {@code H_k}
+ * indefinite, and a step from {@code E_k[∇²V]} alone then let {@code I - h_k H_k} expand a
+ * covariance without bound (measured on {@code low_dim_gauss_mix} and {@code gp_pois_regr}). Each component
  * starts from its own Laplace approximation: Newton's method from a spread-out point of
  * {@code (-r, r)^d} (farthest-point selection among random candidates) to a mode, with the
  * covariance {@code (-∇²log π)⁻¹} there — so separated modes are found from separated starts,
- * and the components begin on the posterior's own scale (with unit covariance at the start
- * point where no negative-definite Hessian is found). The ELBO is estimated by stratified sampling over components, with its
+ * and the components begin on the posterior's own scale. A component whose mode is more than 20
+ * below the best found (next to no mass, yet it would carry 1/K of q's) starts at one of the good
+ * modes instead (in turn); where no fit at all is found, at its start point with unit covariance.
+ * A component that reaches where the target is not finite skips its step and shrinks towards
+ * its mean (covariance / 4); that iteration records no free energy. The ELBO is estimated by stratified sampling over components, with its
  * standard error; draws, importance-sampled evidence and Pareto k̂ are reported as for one
  * Gaussian.
  */
@@ -49,6 +55,9 @@ public final class MixtureVi implements Flow {
      * @param elboSamples samples per component for the final ELBO
      * @param initRadius  components start in {@code (-r, r)^d}
      */
+    /** A component whose Laplace mode is this far below the best one starts at a good mode instead. */
+    static final double MODE_DROP = 20.0;
+
     public record Settings(int components, int iterations, int samples, int draws, int chains, int elboSamples,
                            double initRadius) {
         public Settings {
@@ -150,15 +159,38 @@ public final class MixtureVi implements Flow {
             chol = new double[k][];
             precision = new double[k][];
             logDet = new double[k];
+            Laplace.Fit[] fits = new Laplace.Fit[k];
+            double best = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < k; c++) {
                 Laplace.Fit fit = Laplace.find(target, mean[c], 100);
-                if (fit.covariance() != null && Vectors.allFinite(fit.covariance()) && setCovariance(c, fit.covariance())) {
-                    mean[c] = fit.mode();
-                } else {
-                    context.fault("laplace_failed", 0, c, "component " + (c + 1)
-                            + ": no negative-definite Hessian at a mode found from its start; it starts there with unit covariance");
-                    setCovariance(c, Dense.identity(d));
+                if (fit.covariance() != null && Vectors.allFinite(fit.covariance()) && Dense.cholesky(fit.covariance(), d) != null
+                        && Double.isFinite(fit.logDensity())) {
+                    fits[c] = fit;
+                    best = Math.max(best, fit.logDensity());
                 }
+            }
+            // a mode far below the best carries next to no mass (e^-20 of it), yet an equal-weight
+            // component sitting there would carry 1/K of q's: such components start at the good modes instead
+            java.util.List<Laplace.Fit> good = new java.util.ArrayList<>();
+            for (Laplace.Fit f : fits) {
+                if (f != null && f.logDensity() >= best - MODE_DROP) {
+                    good.add(f);
+                }
+            }
+            int next = 0;
+            for (int c = 0; c < k; c++) {
+                Laplace.Fit fit = fits[c];
+                if (fit == null || fit.logDensity() < best - MODE_DROP) {
+                    if (good.isEmpty()) {
+                        context.fault("laplace_failed", 0, c, "component " + (c + 1)
+                                + ": no negative-definite Hessian at a mode found from its start; it starts there with unit covariance");
+                        setCovariance(c, Dense.identity(d));
+                        continue;
+                    }
+                    fit = good.get(next++ % good.size());
+                }
+                mean[c] = fit.mode();
+                setCovariance(c, fit.covariance());
             }
         }
 
@@ -273,6 +305,7 @@ public final class MixtureVi implements Flow {
             double[] xi = new double[d];
             double[] w = new double[d];
             double freeEnergy = 0.0;
+            boolean complete = true;
             double[][] nextMean = new double[k][];
             double[][] nextCov = new double[k][];
             for (int c = 0; c < k; c++) {
@@ -289,11 +322,17 @@ public final class MixtureVi implements Flow {
                 double[] grads = new double[n * d];
                 evaluator.evaluate(points, n, lp, grads);
                 if (!Vectors.allFinite(lp) || !Vectors.allFinite(grads)) {
+                    // the component reaches where the target is not finite: keep its mean, shrink it
+                    // (sds halved) towards the mean, whose density is finite, and try again next time
                     skipped++;
+                    complete = false;
                     context.fault("non_finite_log_density", iteration, c, "log density not finite at a sample of component "
-                            + (c + 1) + "; its step skipped");
+                            + (c + 1) + "; its step skipped and its covariance shrunk by 4");
                     nextMean[c] = mean[c];
-                    nextCov[c] = cov[c];
+                    nextCov[c] = cov[c].clone();
+                    for (int i = 0; i < d * d; i++) {
+                        nextCov[c][i] *= 0.25;
+                    }
                     continue;
                 }
                 double[] gMean = new double[d];
@@ -318,7 +357,7 @@ public final class MixtureVi implements Flow {
                     hV[i] = -hV[i];
                     hMean[i] += hV[i];
                 }
-                Dense.SymmetricEigen curvature = Dense.symmetricEigen(hV, d);
+                Dense.SymmetricEigen curvature = Dense.symmetricEigen(hMean, d);
                 double radius = Math.max(Math.abs(curvature.max()), Math.abs(curvature.min()));
                 double h = radius > 0 ? Math.min(0.25, 0.25 / radius) : 0.25;
                 double[] m = mean[c].clone();
@@ -343,7 +382,8 @@ public final class MixtureVi implements Flow {
                 }
                 mean[c] = nextMean[c];
             }
-            lastFreeEnergy = freeEnergy;
+            // a component left out of this step's sums leaves no estimate of F (not a biased one)
+            lastFreeEnergy = complete ? freeEnergy : Double.NaN;
         }
 
         @Override
