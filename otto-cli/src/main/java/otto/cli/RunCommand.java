@@ -62,7 +62,7 @@ import picocli.CommandLine.Parameters;
                 "      --method kinetic --preconditioner vi",
                 "  otto run banana --method fokker-planck --grid 256 --box -10:12,-5:120",
                 "  otto run --config examples/eight_schools.yaml",
-                "  otto run --config examples/eight_schools.yaml --method fbvi --verbose"})
+                "  otto run --config examples/eight_schools.yaml --method kinetic --seed 8 --verbose"})
 final class RunCommand implements Runnable {
     static final List<String> AVAILABLE = List.of("mala", "ula", "kinetic", "svgd", "blob", "fbvi", "bwvi", "mixture", "advi",
             "fokker-planck", "jko");
