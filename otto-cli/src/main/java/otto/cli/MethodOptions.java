@@ -76,28 +76,33 @@ final class MethodOptions {
     @Option(names = "--warmup", paramLabel = "N", description = "ula, mala, kinetic: warm-up iterations per chain (default 1000)")
     Integer warmup;
 
-    @Option(names = "--metric", paramLabel = "METRIC", completionCandidates = Candidates.Metrics.class, description = "ula, mala, kinetic: preconditioner form; svgd, blob: the "
+    @Option(names = "--metric", paramLabel = "METRIC", completionCandidates = Candidates.Metrics.class,
+            description = "ula, mala, kinetic: preconditioner form; svgd, blob: the "
             + "coordinates the particles move in (whitened by the Laplace fit): dense, diag or unit (default dense)")
     String metric;
 
-    @Option(names = "--preconditioner", paramLabel = "PRECOND", completionCandidates = Candidates.Preconditioners.class, description = "ula, mala, kinetic: preconditioner from warmup (Laplace "
+    @Option(names = "--preconditioner", paramLabel = "PRECOND", completionCandidates = Candidates.Preconditioners.class,
+            description = "ula, mala, kinetic: preconditioner from warmup (Laplace "
             + "start, re-estimated from warm-up draws; the default), laplace or vi (a forward-backward VI pilot fit), kept fixed")
     String preconditioner;
 
     @Option(names = "--friction", paramLabel = "X", description = "kinetic: friction γ (default 1)")
     Double friction;
 
-    @Option(names = "--splitting", paramLabel = "SPLITTING", completionCandidates = Candidates.Splittings.class, description = "kinetic: baoab (default) or obabo")
+    @Option(names = "--splitting", paramLabel = "SPLITTING", completionCandidates = Candidates.Splittings.class,
+            description = "kinetic: baoab (default) or obabo")
     String splitting;
 
     @Option(names = "--adjusted", description = "kinetic: Metropolis-adjusted OBABO (exact; the step is then adapted)")
     Boolean adjusted;
 
-    @Option(names = "--step-rule", paramLabel = "RULE", completionCandidates = Candidates.StepRules.class, description = "svgd: annealed (default: AdaGrad, annealed over the second "
+    @Option(names = "--step-rule", paramLabel = "RULE", completionCandidates = Candidates.StepRules.class,
+            description = "svgd: annealed (default: AdaGrad, annealed over the second "
             + "half), adagrad or fixed")
     String stepRule;
 
-    @Option(names = "--kernel", paramLabel = "KERNEL", completionCandidates = Candidates.Kernels.class, description = "svgd: rbf (default) or imq")
+    @Option(names = "--kernel", paramLabel = "KERNEL", completionCandidates = Candidates.Kernels.class,
+            description = "svgd: rbf (default) or imq")
     String kernel;
 
     @Option(names = "--bandwidth", paramLabel = "X", description = "svgd: a fixed kernel bandwidth h (default: the median heuristic "
@@ -107,7 +112,8 @@ final class MethodOptions {
     @Option(names = "--epsilon", paramLabel = "X", description = "blob: the mollifier's width ε (default: Silverman's rule)")
     Double epsilon;
 
-    @Option(names = "--start", paramLabel = "START", completionCandidates = Candidates.Starts.class, description = "svgd, blob: the initial cloud from the laplace fit (default) or "
+    @Option(names = "--start", paramLabel = "START", completionCandidates = Candidates.Starts.class,
+            description = "svgd, blob: the initial cloud from the laplace fit (default) or "
             + "uniform in (-2, 2)^d")
     String start;
 
@@ -115,13 +121,16 @@ final class MethodOptions {
             + "advi: gradient draws (default 1)")
     Integer samples;
 
-    @Option(names = "--algorithm", paramLabel = "ALGORITHM", completionCandidates = Candidates.Algorithms.class, description = "advi: meanfield (default) or fullrank")
+    @Option(names = "--algorithm", paramLabel = "ALGORITHM", completionCandidates = Candidates.Algorithms.class,
+            description = "advi: meanfield (default) or fullrank")
     String algorithm;
 
-    @Option(names = "--covariance", paramLabel = "COVARIANCE", completionCandidates = Candidates.Covariances.class, description = "fbvi, bwvi: full (default) or diag")
+    @Option(names = "--covariance", paramLabel = "COVARIANCE", completionCandidates = Candidates.Covariances.class,
+            description = "fbvi, bwvi: full (default) or diag")
     String covariance;
 
-    @Option(names = "--hessian", paramLabel = "HESSIAN", completionCandidates = Candidates.Hessians.class, description = "fbvi, bwvi: exact (default) or stein (gradients only; use many "
+    @Option(names = "--hessian", paramLabel = "HESSIAN", completionCandidates = Candidates.Hessians.class,
+            description = "fbvi, bwvi: exact (default) or stein (gradients only; use many "
             + "--samples)")
     String hessian;
 

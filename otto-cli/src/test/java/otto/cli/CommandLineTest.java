@@ -640,6 +640,34 @@ class CommandLineTest {
                 .contains("\"eight_schools_noncentered\"");
     }
 
+    /** The values completion offers are the values the options take: each one is accepted, and nothing else is. */
+    @Test
+    void everyCompletionCandidateIsAccepted() {
+        assertThat(new Candidates.Methods()).containsExactlyInAnyOrderElementsOf(MethodOptions.ACCEPTS.keySet());
+        assertThat(new Candidates.Models()).containsExactlyElementsOf(otto.models.ModelZoo.names());
+        record Case(String method, Iterable<String> values, java.util.function.BiConsumer<MethodOptions, String> set) {
+        }
+        List<Case> cases = List.of(new Case("mala", new Candidates.Metrics(), (o, v) -> o.metric = v),
+                new Case("mala", new Candidates.Preconditioners(), (o, v) -> o.preconditioner = v),
+                new Case("kinetic", new Candidates.Splittings(), (o, v) -> o.splitting = v),
+                new Case("svgd", new Candidates.StepRules(), (o, v) -> o.stepRule = v),
+                new Case("svgd", new Candidates.Kernels(), (o, v) -> o.kernel = v),
+                new Case("blob", new Candidates.Starts(), (o, v) -> o.start = v),
+                new Case("advi", new Candidates.Algorithms(), (o, v) -> o.algorithm = v),
+                new Case("fbvi", new Candidates.Covariances(), (o, v) -> o.covariance = v),
+                new Case("bwvi", new Candidates.Hessians(), (o, v) -> o.hessian = v));
+        for (Case c : cases) {
+            for (String v : c.values()) {
+                MethodOptions o = new MethodOptions();
+                c.set().accept(o, v);
+                assertThat(o.flow(c.method(), 2)).as(c.method() + " " + v).isNotNull();
+            }
+            MethodOptions bad = new MethodOptions();
+            c.set().accept(bad, "bogus");
+            assertThatUsage(() -> bad.flow(c.method(), 2)).contains("bogus");
+        }
+    }
+
     /** The script, sourced in bash, completes what a user types (skipped where there is no bash). */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
