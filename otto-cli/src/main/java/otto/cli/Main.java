@@ -7,18 +7,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code otto} command: {@code models}, {@code run}, {@code summary}, {@code report}. Exit status 0 on
+ * The {@code otto} command: {@code models}, {@code run}, {@code summary}, {@code report},
+ * {@code completion} and {@code help}. Exit status 0 on
  * success, 1 when a run failed, 2 for bad usage or bad input (one line naming the input).
  */
 @Command(name = "otto", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, versionProvider = Version.class,
         description = "Bayesian inference by Wasserstein gradient flows.",
-        subcommands = {ModelsCommand.class, RunCommand.class, SummaryCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ModelsCommand.class, RunCommand.class, SummaryCommand.class, ReportCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  otto models",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
-                "  otto run funnel --method fbvi --seed 7",
-                "  otto summary runs/funnel-mala/draws.csv",
-                "  otto report runs/funnel-mala",
+                "  otto run funnel --method fbvi --seed 7 --out runs/funnel",
+                "  otto run --config examples/eight_schools.yaml",
+                "  otto summary runs/funnel/draws.csv",
+                "  otto report runs/funnel",
+                "  otto help run",
+                "  source <(otto completion)",
                 "", "Exit status: 0 success, 1 the run failed (it says why), 2 bad usage or bad input (one line naming it)."})
 public final class Main implements Runnable {
     /** Exit status of a failed run. */
@@ -32,7 +37,7 @@ public final class Main implements Runnable {
     /** {@code otto} alone: a usage error that lists the commands. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: models, run, summary or report");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: models, run, summary, report, completion or help");
     }
 
     /** The entry point of {@code java -jar otto.jar}: runs the command line and exits with its status. */
@@ -50,6 +55,10 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // picocli's own help command, given a version and examples as every other command has
+        CommandLine help = cl.getSubcommands().get("help");
+        help.getCommandSpec().versionProvider(new Version());
+        help.getCommandSpec().usageMessage().footer("", "Examples:", "  otto help", "  otto help run", "  otto help report");
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("error: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");

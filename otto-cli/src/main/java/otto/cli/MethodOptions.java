@@ -76,28 +76,33 @@ final class MethodOptions {
     @Option(names = "--warmup", paramLabel = "N", description = "ula, mala, kinetic: warm-up iterations per chain (default 1000)")
     Integer warmup;
 
-    @Option(names = "--metric", paramLabel = "NAME", description = "ula, mala, kinetic: preconditioner form; svgd, blob: the "
+    @Option(names = "--metric", paramLabel = "METRIC", completionCandidates = Candidates.Metrics.class,
+            description = "ula, mala, kinetic: preconditioner form; svgd, blob: the "
             + "coordinates the particles move in (whitened by the Laplace fit): dense, diag or unit (default dense)")
     String metric;
 
-    @Option(names = "--preconditioner", paramLabel = "NAME", description = "ula, mala, kinetic: preconditioner from warmup (Laplace "
+    @Option(names = "--preconditioner", paramLabel = "PRECOND", completionCandidates = Candidates.Preconditioners.class,
+            description = "ula, mala, kinetic: preconditioner from warmup (Laplace "
             + "start, re-estimated from warm-up draws; the default), laplace or vi (a forward-backward VI pilot fit), kept fixed")
     String preconditioner;
 
     @Option(names = "--friction", paramLabel = "X", description = "kinetic: friction γ (default 1)")
     Double friction;
 
-    @Option(names = "--splitting", paramLabel = "NAME", description = "kinetic: baoab (default) or obabo")
+    @Option(names = "--splitting", paramLabel = "SPLITTING", completionCandidates = Candidates.Splittings.class,
+            description = "kinetic: baoab (default) or obabo")
     String splitting;
 
     @Option(names = "--adjusted", description = "kinetic: Metropolis-adjusted OBABO (exact; the step is then adapted)")
     Boolean adjusted;
 
-    @Option(names = "--step-rule", paramLabel = "NAME", description = "svgd: annealed (default: AdaGrad, annealed over the second "
+    @Option(names = "--step-rule", paramLabel = "RULE", completionCandidates = Candidates.StepRules.class,
+            description = "svgd: annealed (default: AdaGrad, annealed over the second "
             + "half), adagrad or fixed")
     String stepRule;
 
-    @Option(names = "--kernel", paramLabel = "NAME", description = "svgd: rbf (default) or imq")
+    @Option(names = "--kernel", paramLabel = "KERNEL", completionCandidates = Candidates.Kernels.class,
+            description = "svgd: rbf (default) or imq")
     String kernel;
 
     @Option(names = "--bandwidth", paramLabel = "X", description = "svgd: a fixed kernel bandwidth h (default: the median heuristic "
@@ -107,7 +112,8 @@ final class MethodOptions {
     @Option(names = "--epsilon", paramLabel = "X", description = "blob: the mollifier's width ε (default: Silverman's rule)")
     Double epsilon;
 
-    @Option(names = "--start", paramLabel = "NAME", description = "svgd, blob: the initial cloud from the laplace fit (default) or "
+    @Option(names = "--start", paramLabel = "START", completionCandidates = Candidates.Starts.class,
+            description = "svgd, blob: the initial cloud from the laplace fit (default) or "
             + "uniform in (-2, 2)^d")
     String start;
 
@@ -115,13 +121,16 @@ final class MethodOptions {
             + "advi: gradient draws (default 1)")
     Integer samples;
 
-    @Option(names = "--algorithm", paramLabel = "NAME", description = "advi: meanfield (default) or fullrank")
+    @Option(names = "--algorithm", paramLabel = "ALGORITHM", completionCandidates = Candidates.Algorithms.class,
+            description = "advi: meanfield (default) or fullrank")
     String algorithm;
 
-    @Option(names = "--covariance", paramLabel = "NAME", description = "fbvi, bwvi: full (default) or diag")
+    @Option(names = "--covariance", paramLabel = "COVARIANCE", completionCandidates = Candidates.Covariances.class,
+            description = "fbvi, bwvi: full (default) or diag")
     String covariance;
 
-    @Option(names = "--hessian", paramLabel = "NAME", description = "fbvi, bwvi: exact (default) or stein (gradients only; use many "
+    @Option(names = "--hessian", paramLabel = "HESSIAN", completionCandidates = Candidates.Hessians.class,
+            description = "fbvi, bwvi: exact (default) or stein (gradients only; use many "
             + "--samples)")
     String hessian;
 
@@ -152,8 +161,16 @@ final class MethodOptions {
             + "gamma/(4 dt) to the diffusion)")
     Double gamma;
 
-    /** The options given on the command line, by name. */
-    private Map<String, Object> given() {
+    /** How messages name an option that came from a config file ({@code FILE: key}), by option name. */
+    final Map<String, String> origins = new java.util.HashMap<>();
+
+    /** How a message names an option: {@code --chains}, or {@code run.yaml: chains} when it came from a config file. */
+    String label(String option) {
+        return origins.getOrDefault(option, option);
+    }
+
+    /** The options given (on the command line or in a config file), by name. */
+    Map<String, Object> given() {
         Map<String, Object> m = new LinkedHashMap<>();
         Object[][] all = {{"--iterations", iterations}, {"--step", step}, {"--particles", particles}, {"--chains", chains},
                 {"--draws", draws}, {"--warmup", warmup}, {"--metric", metric}, {"--preconditioner", preconditioner},
@@ -178,11 +195,12 @@ final class MethodOptions {
     Flow flow(String method, int dimension) {
         Set<String> accepted = ACCEPTS.get(method);
         if (accepted == null) {
-            throw new UsageException("unknown method '" + method + "'; available: " + String.join(", ", RunCommand.AVAILABLE));
+            throw new UsageException((origins.containsKey("--method") ? label("--method") + ": " : "") + "unknown method '"
+                    + method + "'; available: " + String.join(", ", RunCommand.AVAILABLE));
         }
         for (String option : given().keySet()) {
             if (!accepted.contains(option)) {
-                throw new UsageException(option + " does not apply to method " + method);
+                throw new UsageException(label(option) + " does not apply to method " + method);
             }
         }
         positive("--iterations", iterations);
@@ -192,7 +210,7 @@ final class MethodOptions {
         positive("--samples", samples);
         positive("--components", components);
         if (warmup != null && warmup < 0) {
-            throw new UsageException("--warmup must be non-negative, got " + warmup);
+            throw new UsageException(label("--warmup") + " must be non-negative, got " + warmup);
         }
         positiveReal("--step", step);
         positiveReal("--friction", friction);
@@ -228,7 +246,8 @@ final class MethodOptions {
     /** The options every chain method takes, applied to its default settings. */
     private <S extends ChainSettings<S>> S chainSettings(String method, S s) {
         if (particles != null && chains != null && !particles.equals(chains)) {
-            throw new UsageException("--particles and --chains are the same for " + method + "; got " + particles + " and " + chains);
+            throw new UsageException(label("--particles") + " and " + label("--chains") + " are the same for " + method + "; got "
+                    + particles + " and " + chains);
         }
         Integer n = chains != null ? chains : particles;
         if (n != null) {
@@ -262,7 +281,7 @@ final class MethodOptions {
         }
         if (Boolean.TRUE.equals(adjusted)) {
             if (s.splitting() == KineticLangevin.Splitting.BAOAB && splitting != null) {
-                throw new UsageException("--adjusted needs --splitting obabo (its middle is a reversible leapfrog step)");
+                throw new UsageException(label("--adjusted") + " needs --splitting obabo (its middle is a reversible leapfrog step)");
             }
             s = s.withAdjusted(true);
         }
@@ -325,13 +344,13 @@ final class MethodOptions {
         GaussianViSettings s = GaussianViSettings.defaults();
         if (iterations != null) {
             if (iterations < 2) {
-                throw new UsageException("--iterations must be at least 2 for " + method + ", got " + iterations);
+                throw new UsageException(label("--iterations") + " must be at least 2 for " + method + ", got " + iterations);
             }
             s = s.withIterations(iterations);
         }
         if (samples != null) {
             if (samples % 2 != 0) {
-                throw new UsageException("--samples must be even for " + method + " (antithetic pairs), got " + samples);
+                throw new UsageException(label("--samples") + " must be even for " + method + " (antithetic pairs), got " + samples);
             }
             s = s.withSamples(samples);
         }
@@ -346,13 +365,13 @@ final class MethodOptions {
         }
         if (covariance != null) {
             if (!covariance.equals("full") && !covariance.equals("diag")) {
-                throw new UsageException("--covariance must be full or diag, got '" + covariance + "'");
+                throw new UsageException(label("--covariance") + " must be full or diag, got '" + covariance + "'");
             }
             s = s.withDiagonal(covariance.equals("diag"));
         }
         if (hessian != null) {
             if (!hessian.equals("exact") && !hessian.equals("stein")) {
-                throw new UsageException("--hessian must be exact or stein, got '" + hessian + "'");
+                throw new UsageException(label("--hessian") + " must be exact or stein, got '" + hessian + "'");
             }
             s = s.withStein(hessian.equals("stein"));
         }
@@ -380,7 +399,7 @@ final class MethodOptions {
         Advi.Settings s = Advi.Settings.defaults();
         if (algorithm != null) {
             if (!algorithm.equals("meanfield") && !algorithm.equals("fullrank")) {
-                throw new UsageException("--algorithm must be meanfield or fullrank, got '" + algorithm + "'");
+                throw new UsageException(label("--algorithm") + " must be meanfield or fullrank, got '" + algorithm + "'");
             }
             s = s.withFullRank(algorithm.equals("fullrank"));
         }
@@ -414,7 +433,7 @@ final class MethodOptions {
             try {
                 g = g.withBox(Box.parse(box, dimension));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--box " + e.getMessage().replaceFirst("^box ", ""));
+                throw new UsageException(label("--box") + " " + e.getMessage().replaceFirst("^box ", ""));
             }
         }
         if (dt != null) {
@@ -425,7 +444,7 @@ final class MethodOptions {
         }
         if (iterations != null) {
             if (dt != null && time != null) {
-                throw new UsageException("--iterations does not apply when --dt and --time are both given (they fix the steps)");
+                throw new UsageException(label("--iterations") + " does not apply when --dt and --time are both given (they fix the steps)");
             }
             g = g.withSteps(iterations);
         }
@@ -449,10 +468,11 @@ final class MethodOptions {
     }
 
     /** {@code N} or {@code N,N…}: cells per axis, each at least 2. */
-    private static int[] cells(String text, int dimension) {
+    private int[] cells(String text, int dimension) {
+        String option = label("--grid");
         String[] parts = text.split(",");
         if (parts.length != 1 && parts.length != dimension) {
-            throw new UsageException("--grid " + text + ": " + parts.length + " counts for " + dimension + " axes; give one for"
+            throw new UsageException(option + " " + text + ": " + parts.length + " counts for " + dimension + " axes; give one for"
                     + " every axis or one per axis");
         }
         int[] c = new int[parts.length];
@@ -460,10 +480,10 @@ final class MethodOptions {
             try {
                 c[i] = Integer.parseInt(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new UsageException("--grid " + text + ": '" + parts[i].trim() + "' is not a whole number of cells");
+                throw new UsageException(option + " " + text + ": '" + parts[i].trim() + "' is not a whole number of cells");
             }
             if (c[i] < 2) {
-                throw new UsageException("--grid " + text + ": at least 2 cells per axis, got " + c[i]);
+                throw new UsageException(option + " " + text + ": at least 2 cells per axis, got " + c[i]);
             }
         }
         long total = 1;
@@ -471,40 +491,41 @@ final class MethodOptions {
             total *= c[parts.length == 1 ? 0 : i];
         }
         if (total > 64L * 1024 * 1024) {
-            throw new UsageException("--grid " + text + ": " + total + " cells in all is more than 2^26");
+            throw new UsageException(option + " " + text + ": " + total + " cells in all is more than 2^26");
         }
         return c;
     }
 
     /** {@code T,T…}: non-negative times. */
-    private static double[] times(String text) {
+    private double[] times(String text) {
+        String option = label("--density-times");
         String[] parts = text.split(",");
         double[] t = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
                 t[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new UsageException("--density-times " + text + ": '" + parts[i].trim() + "' is not a number");
+                throw new UsageException(option + " " + text + ": '" + parts[i].trim() + "' is not a number");
             }
             if (!(t[i] >= 0) || !Double.isFinite(t[i])) {
-                throw new UsageException("--density-times " + text + ": times must be finite and non-negative, got " + parts[i].trim());
+                throw new UsageException(option + " " + text + ": times must be finite and non-negative, got " + parts[i].trim());
             }
         }
         return t;
     }
 
-    private static int atLeastTwo(int particles) {
+    private int atLeastTwo(int particles) {
         if (particles < 2) {
-            throw new UsageException("--particles must be at least 2, got " + particles);
+            throw new UsageException(label("--particles") + " must be at least 2, got " + particles);
         }
         return particles;
     }
 
-    private static <T> T parse(String option, Supplier<T> parser) {
+    private <T> T parse(String option, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(option + ": " + e.getMessage());
+            throw new UsageException(label(option) + ": " + e.getMessage());
         }
     }
 
@@ -514,15 +535,15 @@ final class MethodOptions {
         return Set.copyOf(u);
     }
 
-    private static void positiveReal(String name, Double v) {
+    private void positiveReal(String name, Double v) {
         if (v != null && !(v > 0 && Double.isFinite(v))) {
-            throw new UsageException(name + " must be positive, got " + v);
+            throw new UsageException(label(name) + " must be positive, got " + v);
         }
     }
 
-    private static void positive(String name, Integer v) {
+    private void positive(String name, Integer v) {
         if (v != null && v < 1) {
-            throw new UsageException(name + " must be at least 1, got " + v);
+            throw new UsageException(label(name) + " must be at least 1, got " + v);
         }
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * {@code otto models [NAME]}: a table of the built-in models (name, dimension, parameters, data
  * fields), or one model in detail.
  */
-@Command(name = "models", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = Version.class, usageHelpAutoWidth = true,
         description = {"List the built-in models.",
                 "Shows each model's name, dimension, parameters and the data fields it reads.",
                 "The dimension is the number of unconstrained parameters with the defaults; 'data' when it depends on the data.",
@@ -26,7 +26,8 @@ final class ModelsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "NAME", description = "show this model in detail")
+    @Parameters(arity = "0..1", paramLabel = "NAME", completionCandidates = Candidates.Models.class,
+            description = "show this model in detail")
     String name;
 
     @Override

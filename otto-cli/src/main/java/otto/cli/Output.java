@@ -28,40 +28,6 @@ final class Output {
     private Output() {
     }
 
-    /** The summary of every output column. */
-    static List<Summary> summaries(Draws draws) {
-        List<Summary> out = new ArrayList<>();
-        for (int j = 0; j < draws.columns(); j++) {
-            out.add(Summary.of(draws.names().get(j), draws.column(j)));
-        }
-        return out;
-    }
-
-    /**
-     * The summaries of a run: by quadrature over the final density for the grid methods (their
-     * draws only sample it), else from the draws.
-     */
-    static List<Summary> summaries(Model model, Result result, Draws draws) {
-        if (result.info().get(GridSolution.INFO_KEY) instanceof GridSolution g) {
-            return g.summaries(model::output, model.outputNames());
-        }
-        return summaries(draws);
-    }
-
-    /** The name of the first column with a non-finite draw, or null. */
-    static String firstNonFiniteColumn(Draws draws) {
-        for (int j = 0; j < draws.columns(); j++) {
-            for (double[] chain : draws.column(j)) {
-                for (double v : chain) {
-                    if (!Double.isFinite(v)) {
-                        return draws.names().get(j);
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
     /** Whether a summary should be flagged: R-hat > 1.01 or bulk ESS < 100. */
     static boolean flagged(Summary s) {
         return s.rhat() > 1.01 || s.essBulk() < 100;

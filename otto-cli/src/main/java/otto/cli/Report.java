@@ -166,15 +166,20 @@ final class Report {
         return n == 0 ? Double.NaN : sum / n;
     }
 
-    /** One warning line per kind of numerical fault, with the first example. */
-    static List<String> faultLines(Result result) {
-        List<String> lines = new ArrayList<>();
-        boolean chains = java.util.List.of("mala", "ula", "kinetic").contains(result.method());
-        String unit = switch (result.method()) {
+    /** What a fault's {@code where} counts for a method: chains, mixture components or Monte Carlo samples. */
+    static String unit(String method) {
+        return switch (method) {
             case "mala", "ula", "kinetic" -> "chain";
             case "mixture" -> "component";
             default -> "sample";
         };
+    }
+
+    /** One warning line per kind of numerical fault, with the first example. */
+    static List<String> faultLines(Result result) {
+        List<String> lines = new ArrayList<>();
+        boolean chains = java.util.List.of("mala", "ula", "kinetic").contains(result.method());
+        String unit = unit(result.method());
         for (Map.Entry<String, Long> e : result.faults().counts().entrySet()) {
             String kind = e.getKey();
             long count = e.getValue();

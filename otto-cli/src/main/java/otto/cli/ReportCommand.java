@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code otto report DIR}: a self-contained HTML page with the plots and diagnostics of a finished run. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Write an HTML report of a finished run.",
                 "Reads the folder otto run wrote (draws.csv, summary.csv, trace.csv, run.json and, for the grid methods, "
                         + "density.csv) and writes one self-contained page (no network needed to view it) with: the free "

@@ -4,14 +4,21 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.FileAlreadyExistsException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import otto.flow.Draws;
+import otto.flow.Fault;
+import otto.flow.Flow;
 import otto.flow.Result;
 import otto.flow.RunFailedException;
 import otto.flow.Run;
+import otto.flow.Summaries;
 import otto.model.Model;
 import otto.models.ModelZoo;
 import otto.models.StanData;
@@ -21,7 +28,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code otto run MODEL}: runs a method on a built-in model and writes draws, summary, trace and run.json. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {"Run a method on a built-in model and write the results.",
                 "Runs MODEL (see 'otto models') and writes draws.csv, summary.csv, trace.csv and run.json into --out; "
                         + "prints the posterior summary and where the files are."},
@@ -37,8 +45,13 @@ import picocli.CommandLine.Parameters;
                         + "summary.csv, trace.csv and run.json; the grid methods also write density.csv (the density at "
                         + "--density-times) and compute summary.csv from the grid by quadrature.",
                 "",
-                "Progress is shown on an interactive terminal only. Exit status: 0 success, 1 the run failed, "
-                        + "2 bad usage or bad input.",
+                "Config file (--config FILE, YAML or JSON): one key per option, named as the long option without its "
+                        + "dashes (method, chains, step-rule, data, seed, out, ...), and model for MODEL; options on the command "
+                        + "line win over the file; relative paths in it are relative to its folder. See examples/eight_schools.yaml.",
+                "",
+                "Progress is shown on an interactive terminal only; --quiet prints nothing but errors; --verbose also prints "
+                        + "(to stderr) the settings as resolved, the preconditioner or start chosen and every fault example kept. "
+                        + "Exit status: 0 success, 1 the run failed, 2 bad usage or bad input.",
                 "", "Examples:",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json \\",
@@ -47,28 +60,39 @@ import picocli.CommandLine.Parameters;
                 "  otto run funnel --chains 8 --draws 2000 --seed 7 --out runs/funnel",
                 "  otto run logistic_regression --data examples/logistic_regression.csv \\",
                 "      --method kinetic --preconditioner vi",
-                "  otto run banana --method fokker-planck --grid 256 --box -10:12,-5:120"})
+                "  otto run banana --method fokker-planck --grid 256 --box -10:12,-5:120",
+                "  otto run --config examples/eight_schools.yaml",
+                "  otto run --config examples/eight_schools.yaml --method kinetic --seed 8 --verbose"})
 final class RunCommand implements Runnable {
     static final List<String> AVAILABLE = List.of("mala", "ula", "kinetic", "svgd", "blob", "fbvi", "bwvi", "mixture", "advi",
             "fokker-planck", "jko");
+    /** The folder default output folders go in, relative to the working directory. */
+    static final Path RUNS = Path.of("runs");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a built-in model name")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", completionCandidates = Candidates.Models.class,
+            description = "a built-in model name (see 'otto models'); may instead be given as 'model' in --config")
     String modelName;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "read the settings from a YAML (.yaml, .yml) or JSON (.json) "
+            + "file: keys are the long options without dashes, plus model; the command line wins over it")
+    Path config;
 
     @Option(names = "--data", paramLabel = "FILE", description = "data in Stan JSON, or CSV for regressions (column y, then predictors)")
     Path data;
 
-    @Option(names = "--method", paramLabel = "NAME", defaultValue = "mala", description = "mala, ula, kinetic, svgd, blob, fbvi, bwvi, mixture, advi, "
-            + "fokker-planck or jko (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "mala", completionCandidates = Candidates.Methods.class,
+            description = "mala, ula, kinetic, svgd, blob, fbvi, bwvi, mixture, advi, fokker-planck or jko (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: a new folder under runs/)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: a new folder runs/MODEL-METHOD-TIME, "
+            + "with a suffix -2, -3, … when one of that name exists)")
     Path out;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "threads for batched evaluation; results do not depend on it (default: ${DEFAULT-VALUE})")
@@ -84,26 +108,44 @@ final class RunCommand implements Runnable {
     @Option(names = "--quiet", description = "print nothing but errors")
     boolean quiet;
 
+    @Option(names = "--verbose", description = "also print, to stderr, the settings as resolved, the preconditioner or start "
+            + "chosen and every fault example kept")
+    boolean verbose;
+
+    /** Where the model name came from, for messages: empty, or {@code FILE: model: }. */
+    private String modelOrigin = "";
+
     @Override
     public void run() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        readConfig();
+        if (quiet && verbose) {
+            String both = options.origins.containsKey("--quiet") && options.origins.containsKey("--verbose")
+                    ? config + ": quiet and verbose" : label("--quiet") + " and " + label("--verbose");
+            throw new UsageException(both + " contradict each other: give one of them");
+        }
+        if (modelName == null) {
+            throw new UsageException("a MODEL is needed: 'otto run MODEL' (see 'otto models'), or 'model' in a --config file");
+        }
         Model model;
         Run run;
+        Flow flow;
         try {
-            ModelZoo.Entry entry = ModelZoo.get(modelName);
+            ModelZoo.Entry entry = entry();
             StanData stanData = loadData(entry);
             model = entry.create(stanData);
             if (!quiet) {
                 warnUnusedFields(stderr, entry, stanData);
             }
             if (threads < 1) {
-                throw new UsageException("--threads must be at least 1, got " + threads);
+                throw new UsageException(label("--threads") + " must be at least 1, got " + threads);
             }
-            run = Run.of(model, options.flow(method, model.dimension())).seed(seed).threads(threads);
+            flow = options.flow(method, model.dimension());
+            run = Run.of(model, flow).seed(seed).threads(threads);
             if (recordEvery != null) {
                 if (recordEvery < 1) {
-                    throw new UsageException("--record-every must be at least 1, got " + recordEvery);
+                    throw new UsageException(label("--record-every") + " must be at least 1, got " + recordEvery);
                 }
                 run.recordEvery(recordEvery);
             }
@@ -111,10 +153,16 @@ final class RunCommand implements Runnable {
             // bad names and settings, found before anything runs; the same exception during the run is a bug
             throw new UsageException(e.getMessage());
         } catch (java.io.UncheckedIOException e) {
-            throw new UsageException("--data " + data + ": cannot read: " + e.getCause().getMessage());
+            throw new UsageException(label("--data") + " " + data + ": cannot read: " + e.getCause().getMessage());
         }
-        Path dir = outputFolder();
-        boolean created = createFolder(dir);
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UsageException(label("--out") + " " + out + " exists and is not a folder");
+        }
+        boolean created = out == null || !Files.isDirectory(out);
+        Path dir = out != null ? createFolder(out) : newFolder(RUNS, modelName, method, LocalDateTime.now());
+        if (verbose) {
+            printSettings(stderr, model, flow, run, dir);
+        }
         Progress progress = quiet ? null : Progress.forConsole(stderr);
         if (progress != null) {
             run.progress(progress);
@@ -139,9 +187,12 @@ final class RunCommand implements Runnable {
                 progress.done();
             }
         }
+        if (verbose) {
+            printChoices(stderr, result);
+        }
         Draws constrained = result.draws().constrain(model);
-        String notFinite = Output.firstNonFiniteColumn(constrained);
-        var summaries = notFinite == null ? Output.summaries(model, result, constrained) : List.<otto.diagnostics.Summary>of();
+        String notFinite = Summaries.firstNonFiniteColumn(constrained);
+        var summaries = notFinite == null ? Summaries.of(model, result, constrained) : List.<otto.diagnostics.Summary>of();
         try {
             Output.write(dir, model, data, result, constrained, summaries);
         } catch (IOException e) {
@@ -155,6 +206,32 @@ final class RunCommand implements Runnable {
             Report.print(stdout, model, result, summaries, dir);
         }
         stdout.flush();
+        stderr.flush();
+    }
+
+    /** Sets, from --config, every option the command line left out. */
+    private void readConfig() {
+        if (config == null) {
+            return;
+        }
+        String fromFile = ConfigFile.apply(config, spec, spec.commandLine().getParseResult(), options.origins);
+        if (modelName == null && fromFile != null) {
+            modelName = fromFile;
+            modelOrigin = config + ": model: ";
+        }
+    }
+
+    /** How a message names an option: {@code --data}, or {@code FILE: data} when it came from --config. */
+    private String label(String option) {
+        return options.label(option);
+    }
+
+    private ModelZoo.Entry entry() {
+        try {
+            return ModelZoo.get(modelName);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(modelOrigin + e.getMessage());
+        }
     }
 
     private StanData loadData(ModelZoo.Entry entry) {
@@ -165,15 +242,16 @@ final class RunCommand implements Runnable {
             }
             return StanData.empty();
         }
+        String option = label("--data");
         if (Files.isDirectory(data)) {
-            throw new UsageException("--data " + data + ": is a folder, not a data file");
+            throw new UsageException(option + " " + data + ": is a folder, not a data file");
         }
         if (!Files.exists(data)) {
-            throw new UsageException("--data " + data + ": no such file");
+            throw new UsageException(option + " " + data + ": no such file");
         }
         if (data.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             if (!ModelsCommand.acceptsCsv(entry)) {
-                throw new UsageException("--data " + data + ": CSV data is read only by the regression models "
+                throw new UsageException(option + " " + data + ": CSV data is read only by the regression models "
                         + "(logistic_regression, linear_regression, poisson_regression); give model " + entry.name()
                         + " Stan JSON data");
             }
@@ -190,23 +268,124 @@ final class RunCommand implements Runnable {
         List<String> known = entry.fields().stream().map(ModelZoo.Field::name).toList();
         List<String> unused = stanData.names().stream().filter(n -> !known.contains(n)).toList();
         if (!unused.isEmpty()) {
-            err.println("note: --data " + data + ": field" + (unused.size() == 1 ? " " : "s ") + String.join(", ", unused)
-                    + (unused.size() == 1 ? " is" : " are") + " not read by model " + entry.name() + " (ignored)");
+            err.println("note: " + label("--data") + " " + data + ": field" + (unused.size() == 1 ? " " : "s ")
+                    + String.join(", ", unused) + (unused.size() == 1 ? " is" : " are") + " not read by model " + entry.name()
+                    + " (ignored)");
             err.flush();
         }
     }
 
-    private static boolean createFolder(Path dir) {
-        boolean existed = Files.isDirectory(dir);
+    /** --verbose, before the run: what runs, where it writes, and every setting with the defaults filled in. */
+    private void printSettings(PrintWriter err, Model model, Flow flow, Run run, Path dir) {
+        err.printf(Locale.ROOT, "run: model %s (d = %d), data %s, method %s, seed %d, threads %d, trace every %d iteration%s, "
+                        + "out %s%n", model.name(), model.dimension(), data == null ? "none" : data, method, seed, threads,
+                run.recordInterval(), run.recordInterval() == 1 ? "" : "s", dir);
+        List<String> settings = new ArrayList<>();
+        for (Map.Entry<String, Object> e : flow.settings().entrySet()) {
+            settings.add(e.getKey() + " = " + text(e.getValue()));
+        }
+        err.println("settings (defaults filled in): " + String.join(", ", settings));
+        if (config != null) {
+            List<String> keys = new ArrayList<>();
+            if (!modelOrigin.isEmpty()) {
+                keys.add("model");
+            }
+            options.origins.keySet().stream().map(ConfigFile::key).sorted().forEach(keys::add);
+            err.println("from " + config + ": " + (keys.isEmpty() ? "nothing (the command line gave every key it has)"
+                    : String.join(", ", keys)));
+        }
+        err.flush();
+    }
+
+    /** --verbose, after the run: the preconditioner, start or box the method chose, and every fault example kept. */
+    private static void printChoices(PrintWriter err, Result result) {
+        Map<String, Object> info = result.info();
+        Map<String, Object> settings = result.settings();
+        if (info.get("metric_initialised_from") instanceof String origin) {
+            err.println("preconditioner: " + settings.get("preconditioner") + ", " + settings.get("metric") + " metric, initialised from "
+                    + (origin.equals("identity") ? "the identity (no Gaussian fit was used)" : "the " + origin + " fit")
+                    + ("warmup".equals(settings.get("preconditioner")) ? ", re-estimated from the warm-up draws" : ""));
+        }
+        if (info.get(Result.CLOUD_PARTICLES) != null && info.get("start") instanceof String start) {
+            err.println("start: " + (start.equals("laplace") ? "the Laplace fit" : "uniform in (-2, 2)^d") + ", particles moving in "
+                    + info.get("metric") + " coordinates" + (info.get("start_note") instanceof String note && !note.isBlank()
+                    ? " (" + note + ")" : ""));
+        }
+        if (info.get("box_origin") != null) {
+            err.println("box: " + info.get("box") + " (" + info.get("box_origin") + "), grid " + info.get("grid"));
+        }
+        List<Fault> examples = result.faults().examples();
+        if (examples.isEmpty()) {
+            err.println("faults: none");
+        } else {
+            err.println("faults: " + result.faults().total() + " in all; the examples kept (the first "
+                    + "few of each kind):");
+            String unit = Report.unit(result.method());
+            for (Fault f : examples) {
+                List<String> where = new ArrayList<>();
+                if (f.iteration() >= 0) {
+                    where.add("iteration " + (f.iteration() + 1));
+                }
+                String which = unit + " " + (f.where() + 1);
+                if (f.where() >= 0 && (f.detail() == null || !f.detail().startsWith(which))) {
+                    where.add(which);
+                }
+                err.println("  " + f.kind() + (where.isEmpty() ? "" : " at " + String.join(", ", where))
+                        + (f.detail() == null || f.detail().isBlank() ? "" : ": " + f.detail()));
+            }
+        }
+        err.flush();
+    }
+
+    /** The value of a setting as text: arrays element by element. */
+    private static String text(Object v) {
+        if (v instanceof double[] a) {
+            return Arrays.toString(a);
+        }
+        if (v instanceof int[] a) {
+            return Arrays.toString(a);
+        }
+        if (v instanceof Object[] a) {
+            return Arrays.toString(a);
+        }
+        return String.valueOf(v);
+    }
+
+    /** --out: the folder, created if need be. */
+    private Path createFolder(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UsageException("--out " + dir + ": cannot create the folder: " + describe(e));
+            throw new UsageException(label("--out") + " " + dir + ": cannot create the folder: " + describe(e));
         }
         if (!Files.isWritable(dir)) {
-            throw new UsageException("--out " + dir + ": the folder is not writable");
+            throw new UsageException(label("--out") + " " + dir + ": the folder is not writable");
         }
-        return !existed;
+        return dir;
+    }
+
+    /**
+     * A new folder {@code root/MODEL-METHOD-yyyyMMdd-HHmmss}, created here: when one of that name
+     * exists (another run in the same second, even in another process) the next free suffix
+     * {@code -2}, {@code -3}, … is taken. Creating a folder is atomic, so two runs never share one.
+     */
+    static Path newFolder(Path root, String model, String method, LocalDateTime time) {
+        String base = model + "-" + method + "-" + time.format(STAMP);
+        try {
+            Files.createDirectories(root);
+            for (int k = 1; k <= 10_000; k++) {
+                Path p = root.resolve(k == 1 ? base : base + "-" + k);
+                try {
+                    return Files.createDirectory(p);
+                } catch (FileAlreadyExistsException taken) {
+                    // another run took this name: try the next suffix
+                }
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot create an output folder under " + root + ": " + describe(e) + " (give one with --out DIR)");
+        }
+        throw new UsageException("cannot create an output folder under " + root + ": 10000 folders named " + base
+                + "… exist (give one with --out DIR)");
     }
 
     private static void deleteIfEmpty(Path dir) {
@@ -231,21 +410,5 @@ final class RunCommand implements Runnable {
             return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
         }
         return e.getMessage();
-    }
-
-    private Path outputFolder() {
-        if (out != null) {
-            if (Files.exists(out) && !Files.isDirectory(out)) {
-                throw new UsageException("--out " + out + " exists and is not a folder");
-            }
-            return out;
-        }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path base = Path.of("runs", modelName + "-" + method + "-" + stamp);
-        Path p = base;
-        for (int k = 2; Files.exists(p); k++) {
-            p = Path.of(base + "-" + k);
-        }
-        return p;
     }
 }

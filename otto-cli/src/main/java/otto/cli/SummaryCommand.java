@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
  * output, one file per chain, or Otto's {@code draws.csv} with all chains and a {@code chain__}
  * column), with the columns of {@code stansummary} and {@code posterior::summarise_draws}.
  */
-@Command(name = "summary", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "summary", mixinStandardHelpOptions = true, versionProvider = Version.class, usageHelpAutoWidth = true,
         description = {"Summarise draws in CmdStan's CSV layout.",
                 "Reads Stan's own output (one file per chain) or Otto's draws.csv (all chains, told apart by its "
                         + "chain__ column).",

@@ -59,13 +59,37 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : List.of("models", "run", "summary")) {
+        for (String command : List.of("models", "run", "summary", "report", "completion", "help")) {
             Outcome o = otto(command, "--help");
-            assertThat(o.status()).isZero();
-            assertThat(o.out()).contains("Usage: otto " + command, "Examples:");
+            assertThat(o.status()).as(command).isZero();
+            assertThat(o.out()).as(command).contains("Usage: otto " + command, "Examples:", "  otto " + command);
+            Outcome viaHelp = otto("help", command);
+            assertThat(viaHelp.status()).isZero();
+            assertThat(viaHelp.out()).as("otto help " + command).isEqualTo(o.out());
         }
-        assertThat(otto("--help").out()).contains("Exit status");
-        assertThat(otto("--version").out()).startsWith("otto ");
+        assertThat(otto("--help").out()).contains("Exit status", "completion", "--config");
+        assertThat(otto("run", "--help").out()).contains("--config=FILE", "--verbose", "--quiet", "Config file",
+                "otto run --config examples/eight_schools.yaml");
+        Outcome unknown = otto("help", "fit");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err().trim()).startsWith("error: ").contains("fit").doesNotContain("\n");
+    }
+
+    /** --version (or -V) prints the version and Java, at the top and after every command, and nothing else. */
+    @Test
+    void everyCommandPrintsTheVersion() {
+        String expected = "otto " + Version.OTTO + "\nJava " + System.getProperty("java.version") + "\n";
+        assertThat(otto("--version").out()).isEqualTo(expected);
+        for (String command : List.of("models", "run", "summary", "report", "completion")) {
+            for (String flag : List.of("--version", "-V")) {
+                Outcome o = otto(command, flag);
+                assertThat(o.status()).as(command + " " + flag).isZero();
+                assertThat(o.out()).as(command + " " + flag).isEqualTo(expected);
+                assertThat(o.err()).isEmpty();
+            }
+        }
+        // even where the command would want more: otto run needs no MODEL to print its version
+        assertThat(otto("run", "funnel", "--version").out()).isEqualTo(expected);
     }
 
     @Test
@@ -434,5 +458,336 @@ class CommandLineTest {
         assertThat(lines.get(1)).startsWith("mu ").contains("1.235", "1234", "1.001").doesNotContain("!");
         assertThat(lines.get(2)).startsWith("tau").endsWith("1.050  !");
         assertThat(lines.get(0).indexOf("rhat") + 4).isEqualTo(lines.get(1).length());
+    }
+
+    // ---- --config FILE ----
+
+    /** The example config, as examples/README.md runs it, with the command line winning on warm-up and draws. */
+    @Test
+    void theExampleConfigRunsAndTheCommandLineWins() throws IOException {
+        Path out = tmp.resolve("config");
+        Outcome o = otto("run", "--config", "../examples/eight_schools.yaml", "--warmup", "200", "--draws", "100",
+                "--out", out.toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("mala on eight_schools_noncentered", "(seed 7)", "wrote " + out);
+        List<String> lines = Files.readAllLines(out.resolve("draws.csv"));
+        assertThat(lines).contains("# model = eight_schools_noncentered", "# data = ../examples/eight_schools.json",
+                "# method = mala", "# seed = 7", "# chains = 4", "# warmup = 200", "# draws = 100", "# preconditioner = warmup");
+        assertThat(lines.stream().filter(l -> !l.startsWith("#")).count()).isEqualTo(1 + 4 * 100);
+        // the same run from the command line alone gives the same draws
+        Path same = tmp.resolve("same");
+        Outcome c = otto("run", "eight_schools_noncentered", "--data", "../examples/eight_schools.json", "--seed", "7",
+                "--warmup", "200", "--draws", "100", "--out", same.toString(), "--quiet");
+        assertThat(c.status()).as(c.err()).isZero();
+        assertThat(Files.readString(same.resolve("draws.csv"))).isEqualTo(Files.readString(out.resolve("draws.csv")));
+    }
+
+    /** JSON too; paths are relative to the file's folder; the command line's method and MODEL win over the file's. */
+    @Test
+    void jsonConfigWithPathsRelativeToItsFolder() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("conf"));
+        Files.writeString(folder.resolve("data.json"), "{\"D\": 3}");
+        Path file = folder.resolve("run.json");
+        Files.writeString(file, "{\"model\": \"std_normal\", \"data\": \"data.json\", \"method\": \"svgd\", "
+                + "\"iterations\": 30, \"draws\": 20, \"out\": \"result\", \"quiet\": true, \"seed\": 5}");
+        Outcome o = otto("run", "funnel", "--config", file.toString(), "--method", "fbvi");
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err()).isEmpty();
+        List<String> lines = Files.readAllLines(folder.resolve("result/draws.csv"));
+        assertThat(lines).contains("# model = funnel", "# data = " + folder.resolve("data.json"), "# method = fbvi",
+                "# iterations = 30", "# draws = 20", "# seed = 5");
+        // funnel with D = 3 from the file's data: v and x.1, x.2
+        assertThat(lines.stream().filter(l -> !l.startsWith("#")).findFirst().orElseThrow()).endsWith(",v,x.1,x.2");
+        // --verbose on the command line overrides the file's quiet
+        Outcome v = otto("run", "funnel", "--config", file.toString(), "--method", "fbvi", "--verbose");
+        assertThat(v.status()).as(v.err()).isZero();
+        assertThat(v.out()).contains("fbvi on funnel");
+        // (the file's quiet is left out: --quiet and --verbose are one setting, and the command line gave it)
+        assertThat(v.err()).contains("from " + file + ": data, draws, iterations, out, seed\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown key       | chainz: 3                        | FILE: unknown key 'chainz' (the keys are model and the long options",
+        "camel case        | stepRule: adagrad                | FILE: unknown key 'stepRule'; did you mean 'step-rule'?",
+        "dashes            | --chains: 3                      | FILE: unknown key '--chains'; did you mean 'chains'?",
+        "nested config     | config: other.yaml               | FILE: unknown key 'config'",
+        "help in a file    | help: true                       | FILE: unknown key 'help'",
+        "text for a count  | chains: many                     | FILE: chains: expected a whole number, got the text 'many'",
+        "fraction of count | draws: 2.5                       | FILE: draws: expected a whole number, got 2.5",
+        "yes is no boolean | quiet: yes                       | FILE: quiet: expected true or false, got the text 'yes'",
+        "text for a number | step: fast                       | FILE: step: expected a number, got the text 'fast'",
+        "list for a name   | metric: [dense]                  | FILE: metric: expected a name, got a list",
+        "mapping           | method: {name: mala}             | FILE: method: expected a name, got a nested mapping",
+        "no value          | chains:                          | FILE: chains: no value",
+        "not for mala      | friction: 2                      | FILE: friction does not apply to method mala",
+        "bad count         | chains: 0                        | FILE: chains must be at least 1, got 0",
+        "bad name          | kernel: gauss\\nmethod: svgd     | FILE: kernel: unknown kernel 'gauss'",
+        "unknown method    | method: nuts                     | FILE: method: unknown method 'nuts'; available: mala, ula",
+        "unknown model     | model: funnl                     | FILE: model: unknown model 'funnl'; known models:",
+        "model not a name  | model: 3                         | FILE: model: expected a model name (see 'otto models'), got 3",
+        "missing data      | data: nope.json                  | FILE: data DIR/nope.json: no such file",
+        "duplicate key     | chains: 2\\nchains: 3            | FILE:3: malformed YAML: Duplicate",
+        "malformed         | chains: [1                       | FILE:2: malformed YAML: while parsing a flow sequence; expected ',' or ']'",
+        "bad indentation   | method: mala\\n  chains: 3       | FILE:3: malformed YAML: mapping values are not allowed here",
+        "quiet and verbose | quiet: true\\nverbose: true      | FILE: quiet and verbose contradict each other",
+    })
+    void badConfigIsExitTwoNamingFileAndKey(String what, String yaml, String expected) throws IOException {
+        Path file = tmp.resolve("run.yaml");
+        String body = yaml.trim().replace("\\n", "\n");
+        Files.writeString(file, (body.startsWith("model:") ? "" : "model: funnel\n") + body + "\n");
+        Outcome o = otto("run", "--config", file.toString(), "--out", tmp.resolve("o").toString());
+        assertThat(o.status()).as(o.err()).isEqualTo(2);
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err().trim()).startsWith("error: ")
+                .contains(expected.trim().replace("FILE", file.toString()).replace("DIR", tmp.toString()))
+                .doesNotContain("\n").doesNotContain("Exception");
+        assertThat(tmp.resolve("o")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "no such file   | /no/such/run.yaml     | --config /no/such/run.yaml: no such file",
+        "not yaml/json  | ../examples/README.md | --config ../examples/README.md: a config file is YAML (.yaml, .yml) or JSON (.json)",
+        "no model       | ''                    | a MODEL is needed: 'otto run MODEL' (see 'otto models'), or 'model' in a --config file",
+    })
+    void configFileProblemsAreExitTwo(String what, String file, String expected) throws IOException {
+        Outcome o = file.isBlank() ? otto("run", "--method", "fbvi") : otto("run", "--config", file.trim());
+        assertThat(o.status()).as(o.err()).isEqualTo(2);
+        assertThat(o.err().trim()).isEqualTo("error: " + expected.trim());
+        Path empty = tmp.resolve("empty.yml");
+        Files.writeString(empty, "# nothing but a comment\n");
+        assertThat(otto("run", "--config", empty.toString()).err().trim())
+                .isEqualTo("error: " + empty + ": empty; expected the run's settings, one 'key: value' per option");
+        Path json = tmp.resolve("bad.json");
+        Files.writeString(json, "{\"chains\": 2,}");
+        assertThat(otto("run", "--config", json.toString()).err().trim()).startsWith("error: " + json + ":1: malformed JSON: ");
+    }
+
+    /** Lists for the grid options; numbers in YAML's own notation. */
+    @Test
+    void configListsAndNumbers() throws IOException {
+        Path file = tmp.resolve("grid.yml");
+        Files.writeString(file, "model: std_normal\nmethod: fokker-planck\ngrid: [32, 24]\nbox: [\"-5:5\", \"-4:4\"]\n"
+                + "density-times: [0, 0.5]\ndt: 5e-2\ntime: 0.5\ndraws: 10\n");
+        Path out = tmp.resolve("grid");
+        Outcome o = otto("run", "--config", file.toString(), "--out", out.toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("grid 32x24 on the box -5:5,-4:4 (given), t = 0.5000 in steps of 0.05000");
+        assertThat(Files.readAllLines(out.resolve("density.csv")).get(0)).endsWith("at 2 times");
+    }
+
+    // ---- --verbose and --quiet ----
+
+    @Test
+    void verbosePrintsTheResolvedSettingsTheChoicesAndEveryFaultExample() {
+        Outcome o = otto("run", "funnel", "--step", "3", "--warmup", "50", "--draws", "50", "--verbose",
+                "--out", tmp.resolve("v").toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        List<String> err = o.err().lines().toList();
+        assertThat(err.get(0)).isEqualTo("run: model funnel (d = 10), data none, method mala, seed 1, threads 1, trace every "
+                + "1 iteration, out " + tmp.resolve("v"));
+        // defaults filled in: the chains, the metric, the target acceptance
+        assertThat(err.get(1)).startsWith("settings (defaults filled in): chains = 4, warmup = 50, draws = 50, metric = dense, "
+                + "preconditioner = warmup").contains("step = 3.0", "target_acceptance = ");
+        assertThat(err).contains("preconditioner: warmup, dense metric, initialised from the laplace fit, re-estimated from "
+                + "the warm-up draws");
+        String faults = err.stream().filter(l -> l.startsWith("faults: ")).findFirst().orElseThrow();
+        assertThat(faults).matches("faults: [0-9]+ in all; the examples kept \\(the first few of each kind\\):");
+        List<String> examples = err.stream().filter(l -> l.startsWith("  non_finite_log_density at iteration ")).toList();
+        assertThat(examples).hasSizeBetween(1, 5).allMatch(l -> l.matches("  non_finite_log_density at iteration [0-9]+: chain "
+                + "[1-4]: move rejected, log density .*"));
+        // the plain output is unchanged: the summary and one warning line per kind
+        assertThat(o.out()).contains("mala on funnel", "warning: ").doesNotContain("settings (defaults");
+        // a cloud: its start; a grid: its box
+        Outcome svgd = otto("run", "std_normal", "--method", "svgd", "--particles", "20", "--iterations", "10", "--verbose",
+                "--out", tmp.resolve("s").toString());
+        assertThat(svgd.err()).contains("start: the Laplace fit, particles moving in dense coordinates", "faults: none");
+        Outcome grid = otto("run", "std_normal", "--method", "fokker-planck", "--grid", "16", "--iterations", "4", "--draws", "10",
+                "--verbose", "--out", tmp.resolve("g").toString());
+        assertThat(grid.err()).containsPattern("box: [-0-9.:,]+ \\(laplace[^)]*\\), grid 16x16");
+    }
+
+    @Test
+    void quietPrintsNothingButErrors() throws IOException {
+        Path f = tmp.resolve("funnel.json");
+        Files.writeString(f, "{\"D\": 3, \"d\": 4}");     // a field the model does not read: a note, but not when quiet
+        Outcome o = otto("run", "funnel", "--data", f.toString(), "--step", "3", "--warmup", "50", "--draws", "50", "--quiet",
+                "--out", tmp.resolve("q").toString());
+        assertThat(o.status()).isZero();
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err()).isEmpty();
+        assertThat(tmp.resolve("q/draws.csv")).exists();
+        Outcome both = otto("run", "funnel", "--quiet", "--verbose");
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.err().trim()).isEqualTo("error: --quiet and --verbose contradict each other: give one of them");
+    }
+
+    // ---- shell completion ----
+
+    @Test
+    void completionScriptIsPicocliGeneratedAndNamesCommandsAndValues() {
+        Outcome o = otto("completion");
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.err()).isEmpty();
+        String script = o.out();
+        assertThat(script).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_otto")
+                .contains("local commands=\"models run summary report completion help\"")
+                .contains("function _picocli_otto_run()", "function _picocli_otto_report()", "'--config'", "'--method'")
+                .contains("(\"mala\" \"ula\" \"kinetic\" \"svgd\" \"blob\" \"fbvi\" \"bwvi\" \"mixture\" \"advi\" "
+                        + "\"fokker-planck\" \"jko\") # --method values")
+                .contains("\"eight_schools_noncentered\"");
+    }
+
+    /** The values completion offers are the values the options take: each one is accepted, and nothing else is. */
+    @Test
+    void everyCompletionCandidateIsAccepted() {
+        assertThat(new Candidates.Methods()).containsExactlyInAnyOrderElementsOf(MethodOptions.ACCEPTS.keySet());
+        assertThat(new Candidates.Models()).containsExactlyElementsOf(otto.models.ModelZoo.names());
+        record Case(String method, Iterable<String> values, java.util.function.BiConsumer<MethodOptions, String> set) {
+        }
+        List<Case> cases = List.of(new Case("mala", new Candidates.Metrics(), (o, v) -> o.metric = v),
+                new Case("mala", new Candidates.Preconditioners(), (o, v) -> o.preconditioner = v),
+                new Case("kinetic", new Candidates.Splittings(), (o, v) -> o.splitting = v),
+                new Case("svgd", new Candidates.StepRules(), (o, v) -> o.stepRule = v),
+                new Case("svgd", new Candidates.Kernels(), (o, v) -> o.kernel = v),
+                new Case("blob", new Candidates.Starts(), (o, v) -> o.start = v),
+                new Case("advi", new Candidates.Algorithms(), (o, v) -> o.algorithm = v),
+                new Case("fbvi", new Candidates.Covariances(), (o, v) -> o.covariance = v),
+                new Case("bwvi", new Candidates.Hessians(), (o, v) -> o.hessian = v));
+        for (Case c : cases) {
+            for (String v : c.values()) {
+                MethodOptions o = new MethodOptions();
+                c.set().accept(o, v);
+                assertThat(o.flow(c.method(), 2)).as(c.method() + " " + v).isNotNull();
+            }
+            MethodOptions bad = new MethodOptions();
+            c.set().accept(bad, "bogus");
+            assertThatUsage(() -> bad.flow(c.method(), 2)).contains("bogus");
+        }
+    }
+
+    /** The script, sourced in bash, completes what a user types (skipped where there is no bash). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "commands         | otto ''                        | models run summary report completion help",
+        "method values    | otto run funnel --method ''    | mala ula kinetic svgd blob fbvi bwvi mixture advi fokker-planck jko",
+        "method prefix    | otto run funnel --method f     | fbvi fokker-planck",
+        "metric values    | otto run funnel --metric ''    | dense diag unit",
+        "kernel values    | otto run funnel --kernel ''    | rbf imq",
+        "preconditioners  | otto run funnel --preconditioner '' | warmup laplace vi",
+        "model names      | otto run eight               | eight_schools_noncentered",
+        "options          | otto run funnel --ste          | --step --step-rule",
+        "report options   | otto report runs/x --re        | --reference",
+    })
+    void bashCompletesFromTheScript(String what, String line, String expected) throws IOException, InterruptedException {
+        Path bash = Path.of("/bin/bash");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(bash), "bash is needed");
+        Path script = tmp.resolve("otto.bash");
+        Files.writeString(script, otto("completion").out());
+        String words = line.trim();
+        String driver = "source " + script + "\n"
+                + "COMP_WORDS=(" + words + "); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_LINE=\"" + words.replace("''", "")
+                + "\"; COMP_POINT=${#COMP_LINE}\n"
+                + "_complete_otto otto; printf '%s\\n' \"${COMPREPLY[@]}\"\n";
+        // stderr is left out: outside a real completion bash's compopt complains that it is not completing
+        Process p = new ProcessBuilder(bash.toString(), "-c", driver).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out.lines().map(String::trim).filter(l -> !l.isEmpty()).toList())
+                .containsExactlyInAnyOrder(expected.trim().split(" "));
+    }
+
+    // ---- the default output folder ----
+
+    /** Two runs in the same second get two folders: the second takes the suffix -2, a third -3; atomic across threads. */
+    @Test
+    void defaultFoldersOfTheSameSecondDoNotCollide() throws Exception {
+        var when = java.time.LocalDateTime.of(2025, 3, 14, 15, 9, 26);
+        Path root = tmp.resolve("runs");
+        assertThat(RunCommand.newFolder(root, "funnel", "mala", when)).isEqualTo(root.resolve("funnel-mala-20250314-150926"));
+        assertThat(RunCommand.newFolder(root, "funnel", "mala", when)).isEqualTo(root.resolve("funnel-mala-20250314-150926-2"));
+        assertThat(RunCommand.newFolder(root, "funnel", "fbvi", when)).isEqualTo(root.resolve("funnel-fbvi-20250314-150926"));
+        assertThat(root.resolve("funnel-mala-20250314-150926-2")).isEmptyDirectory();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Path>> made = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                made.add(pool.submit(() -> {
+                    start.await();
+                    return RunCommand.newFolder(root, "banana", "svgd", when);
+                }));
+            }
+            start.countDown();
+            java.util.Set<Path> folders = new java.util.HashSet<>();
+            for (var f : made) {
+                folders.add(f.get());
+            }
+            assertThat(folders).hasSize(16).allSatisfy(p -> assertThat(p).isDirectory());
+            assertThat(folders).contains(root.resolve("banana-svgd-20250314-150926"), root.resolve("banana-svgd-20250314-150926-16"));
+        } finally {
+            pool.shutdownNow();
+        }
+        Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        assertThatUsage(() -> RunCommand.newFolder(file, "funnel", "mala", when)).startsWith("cannot create an output folder under "
+                + file + ": ").endsWith("(give one with --out DIR)");
+    }
+
+    private static org.assertj.core.api.AbstractStringAssert<?> assertThatUsage(Runnable r) {
+        try {
+            r.run();
+        } catch (UsageException e) {
+            return assertThat(e.getMessage());
+        }
+        throw new AssertionError("no usage error");
+    }
+
+    // ---- the Java API gives what the files hold ----
+
+    /** {@code Result.summary(model)} is summary.csv, number for number, for a sampler and for a grid method. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "mala          | eight_schools_noncentered | --warmup 200 --draws 100",
+        "fokker-planck | std_normal                | --grid 24 --iterations 5 --draws 20",
+    })
+    void theApiSummaryIsSummaryCsv(String method, String modelName, String options) throws IOException {
+        Path out = tmp.resolve(method);
+        List<String> args = new java.util.ArrayList<>(List.of("run", modelName, "--method", method, "--seed", "11",
+                "--out", out.toString(), "--quiet"));
+        if (modelName.startsWith("eight")) {
+            args.addAll(List.of("--data", example().toString()));
+        }
+        args.addAll(List.of(options.trim().split(" ")));
+        Outcome o = otto(args.toArray(String[]::new));
+        assertThat(o.status()).as(o.err()).isZero();
+        var entry = otto.models.ModelZoo.get(modelName);
+        var model = entry.create(modelName.startsWith("eight") ? otto.models.StanData.read(example()) : otto.models.StanData.empty());
+        var opts = new MethodOptions();
+        String[] o2 = options.trim().split(" ");
+        for (int i = 0; i < o2.length; i += 2) {
+            switch (o2[i]) {
+                case "--warmup" -> opts.warmup = Integer.parseInt(o2[i + 1]);
+                case "--draws" -> opts.draws = Integer.parseInt(o2[i + 1]);
+                case "--grid" -> opts.grid = o2[i + 1];
+                case "--iterations" -> opts.iterations = Integer.parseInt(o2[i + 1]);
+                default -> throw new IllegalArgumentException(o2[i]);
+            }
+        }
+        var result = otto.flow.Run.of(model, opts.flow(method, model.dimension())).seed(11).execute();
+        List<otto.diagnostics.Summary> api = result.summary(model);
+        List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
+        assertThat(csv).hasSize(1 + api.size());
+        for (int k = 0; k < api.size(); k++) {
+            var s = api.get(k);
+            String row = s.name();
+            for (double v : new double[] {s.mean(), s.sd(), s.median(), s.mad(), s.q5(), s.q50(), s.q95(), s.essBulk(),
+                    s.essTail(), s.rhat(), s.mcseMean(), s.mcseSd()}) {
+                row += "," + Output.number(v);
+            }
+            assertThat(csv.get(k + 1)).isEqualTo(row);
+        }
+        assertThat(api).extracting(otto.diagnostics.Summary::name).contains(modelName.startsWith("eight") ? "tau" : "x.2");
     }
 }

@@ -11,7 +11,8 @@ import otto.model.Target;
  * reports progress and times the iterations.
  *
  * <pre>{@code
- * Result r = Run.of(model, new Mala(MalaSettings.defaults())).seed(42).execute();
+ * Result r = Run.of(model, new Mala(Mala.Settings.defaults())).seed(42).threads(2).execute();
+ * List<Summary> summaries = r.summary(model);     // mean, sd, quantiles, ESS, R-hat, MCSE per quantity
  * }</pre>
  */
 public final class Run {
@@ -57,6 +58,11 @@ public final class Run {
         return this;
     }
 
+    /** The interval the trace is recorded at: {@link #recordEvery(int)}'s, or the default for this flow. */
+    public int recordInterval() {
+        return recordEvery > 0 ? recordEvery : Math.max(1, flow.iterations() / 200);
+    }
+
     /** Called after each recorded iteration. */
     public Run progress(ProgressListener listener) {
         this.progress = listener;
@@ -76,7 +82,7 @@ public final class Run {
      */
     public Result execute() {
         int total = flow.iterations();
-        int every = recordEvery > 0 ? recordEvery : Math.max(1, total / 200);
+        int every = recordInterval();
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "otto-eval");
             t.setDaemon(true);

@@ -3,8 +3,10 @@ package otto.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import otto.ad.Var;
+import otto.diagnostics.Summary;
 import otto.flow.Draws;
 import otto.flow.Result;
 import otto.flow.Run;
@@ -26,11 +28,14 @@ class ReadmeExampleTest {
     void quickStart() {
         var model = ModelZoo.get("eight_schools_noncentered")
                 .create(StanData.read(Path.of("../examples/eight_schools.json")));
-        Result result = Run.of(model, new Mala(Mala.Settings.defaults())).seed(42).execute();
+        Result result = Run.of(model, new Mala(Mala.Settings.defaults())).seed(42).threads(2).execute();
         var draws = result.draws().constrain(model);
+        List<Summary> summary = result.summary(model);
         assertThat(draws.names()).contains("theta.1", "mu", "tau", "theta_trans.1");
         assertThat(draws.chains()).isEqualTo(4);
         assertThat(draws.draws()).isEqualTo(1000);
+        assertThat(summary).extracting(Summary::name).containsExactlyElementsOf(draws.names());
+        assertThat(summary.get(draws.names().indexOf("tau")).q5()).isPositive();
 
         Result kinetic = Run.of(model, new KineticLangevin(KineticLangevin.Settings.defaults()
                 .withPreconditioner(Preconditioner.VI))).seed(42).execute();

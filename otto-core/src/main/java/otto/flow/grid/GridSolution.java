@@ -3,13 +3,15 @@ package otto.flow.grid;
 import java.util.List;
 import java.util.function.Function;
 import otto.diagnostics.Summary;
+import otto.flow.QuadratureSummaries;
 
 /**
  * What a grid run leaves behind besides its draws: the grid, the potential on it, the densities
  * kept at the requested times, and the final density. A {@link otto.flow.Result} of a grid method
- * carries one in its {@code info()} under {@link #INFO_KEY}.
+ * carries one in its {@code info()} under {@link #INFO_KEY}; {@code Result.summary(model)} summarises
+ * the run by quadrature over its final density ({@link QuadratureSummaries}).
  */
-public final class GridSolution {
+public final class GridSolution implements QuadratureSummaries {
     /** The key of the solution in {@code Result.info()}. */
     public static final String INFO_KEY = "grid_solution";
 
@@ -70,6 +72,7 @@ public final class GridSolution {
      * {@code output} (a model's {@code output}: constrained and transformed parameters); see
      * {@link Marginals}.
      */
+    @Override
     public List<Summary> summaries(Function<double[], double[]> output, String[] names) {
         return Marginals.summaries(grid, finalDensity, output, names);
     }
