@@ -8,6 +8,29 @@ final class GaussianTargets {
     private GaussianTargets() {
     }
 
+    /**
+     * A standard normal whose log density is NaN beyond {@code x = 1} (a truncated normal written
+     * carelessly): the draws of a sampler that rejects non-finite proposals follow the normal
+     * truncated at 1, of mean {@code -φ(1)/Φ(1)}.
+     */
+    static Target truncatedAtOne() {
+        return new Target() {
+            public int dimension() {
+                return 1;
+            }
+
+            public double logDensity(double[] x, double[] g) {
+                if (x[0] > 1.0) {
+                    return Double.NaN;
+                }
+                if (g != null) {
+                    g[0] = -x[0];
+                }
+                return -0.5 * x[0] * x[0];
+            }
+        };
+    }
+
     /** A Gaussian target with its exact log normalising constant (when written normalised: 0). */
     static final class Normal implements Target {
         final double[] mean;

@@ -61,21 +61,7 @@ class KineticLangevinTest {
     /** The adjusted sampler on a target with a NaN region: moves there are rejected and counted. */
     @Test
     void nonFiniteMovesAreRejectedAndCounted() {
-        Target truncated = new Target() {
-            public int dimension() {
-                return 1;
-            }
-
-            public double logDensity(double[] x, double[] g) {
-                if (x[0] > 1.0) {
-                    return Double.NaN;
-                }
-                if (g != null) {
-                    g[0] = -x[0];
-                }
-                return -0.5 * x[0] * x[0];
-            }
-        };
+        Target truncated = GaussianTargets.truncatedAtOne();
         KineticLangevin k = new KineticLangevin(KineticLangevin.Settings.defaults().withAdjusted(true).withMetric(Metric.UNIT)
                 .withDraws(5000));
         Result r = Run.of(truncated, k).seed(15).execute();

@@ -62,21 +62,7 @@ class MalaTest {
      */
     @Test
     void nonFiniteLogDensitiesAreRejectedAndCounted() {
-        Target truncated = new Target() {
-            public int dimension() {
-                return 1;
-            }
-
-            public double logDensity(double[] x, double[] g) {
-                if (x[0] > 1.0) {
-                    return Double.NaN;
-                }
-                if (g != null) {
-                    g[0] = -x[0];
-                }
-                return -0.5 * x[0] * x[0];
-            }
-        };
+        Target truncated = GaussianTargets.truncatedAtOne();
         Result r = Run.of(truncated, new Mala(Mala.Settings.defaults().withMetric(Metric.UNIT).withDraws(5000)))
                 .seed(9).execute();
         assertThat(r.faults().counts()).containsKey("non_finite_log_density");

@@ -74,21 +74,7 @@ class UlaTest {
     /** A move into a region where the log density is NaN is undone and counted; no draw lies there. */
     @Test
     void movesToNonFiniteDensitiesAreUndoneAndCounted() {
-        Target truncated = new Target() {
-            public int dimension() {
-                return 1;
-            }
-
-            public double logDensity(double[] x, double[] g) {
-                if (x[0] > 1.0) {
-                    return Double.NaN;
-                }
-                if (g != null) {
-                    g[0] = -x[0];
-                }
-                return -0.5 * x[0] * x[0];
-            }
-        };
+        Target truncated = GaussianTargets.truncatedAtOne();
         Result r = Run.of(truncated, new Ula(Ula.Settings.defaults().withMetric(Metric.UNIT).withStep(0.1))).seed(3).execute();
         assertThat(r.faults().counts()).containsKey("non_finite_log_density");
         for (int c = 0; c < r.draws().chains(); c++) {
