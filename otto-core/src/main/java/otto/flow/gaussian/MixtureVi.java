@@ -44,6 +44,9 @@ import otto.model.Target;
  * Gaussian.
  */
 public final class MixtureVi implements Flow {
+    /** A component whose Laplace mode is this far below the best one starts at a good mode instead. */
+    static final double MODE_DROP = 20.0;
+
     /**
      * Settings of mixture VI.
      *
@@ -55,9 +58,6 @@ public final class MixtureVi implements Flow {
      * @param elboSamples samples per component for the final ELBO
      * @param initRadius  components start in {@code (-r, r)^d}
      */
-    /** A component whose Laplace mode is this far below the best one starts at a good mode instead. */
-    static final double MODE_DROP = 20.0;
-
     public record Settings(int components, int iterations, int samples, int draws, int chains, int elboSamples,
                            double initRadius) {
         public Settings {
