@@ -68,6 +68,12 @@ final class LiveFiles implements RunListener, AutoCloseable {
         this.flow = flow;
         this.seed = seed;
         this.runJson = runJson;
+        try {
+            // the JSON writer loads here, before the run's clock starts, not inside the first callback
+            Output.jsonBytes(runJson.apply(-1));
+        } catch (IOException e) {
+            throw failed(e);
+        }
     }
 
     /** Whether the run got as far as starting (and so wrote files). */
@@ -82,6 +88,7 @@ final class LiveFiles implements RunListener, AutoCloseable {
             for (String f : List.of("draws.csv", "summary.csv", "density.csv")) {
                 Files.deleteIfExists(dir.resolve(f));
             }
+            removeTemporary(dir);
             Output.writeJson(dir.resolve("run.json"), runJson.apply(iteration > 0 ? iteration : -1));
             rewriteTrace(t);
             removePartial();
@@ -198,12 +205,26 @@ final class LiveFiles implements RunListener, AutoCloseable {
 
     /** Removes the chains' files (once draws.csv holds them). */
     void removePartial() throws IOException {
+        removePartial(dir);
+    }
+
+    /** Removes the chains' files of the run folder {@code dir}. */
+    static void removePartial(Path dir) throws IOException {
         Path p = dir.resolve(PARTIAL);
         if (!Files.isDirectory(p)) {
             return;
         }
         try (var files = Files.walk(p)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    /** Removes what a killed atomic write left: {@code *.tmp} files, never read. */
+    static void removeTemporary(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
                 Files.deleteIfExists(f);
             }
         }

@@ -64,8 +64,17 @@ final class Output {
 
     /** Writes a JSON file atomically. */
     static void writeJson(Path file, Map<String, Object> json) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(json);
+        byte[] bytes = jsonBytes(json);
         AtomicFile.write(file, out -> out.write(bytes));
+    }
+
+    /** The JSON of {@code json}, as run.json holds it. */
+    static byte[] jsonBytes(Map<String, Object> json) throws IOException {
+        try {
+            return JSON.writeValueAsBytes(json);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** A writer over {@code out} in UTF-8 (buffered; the caller flushes). */

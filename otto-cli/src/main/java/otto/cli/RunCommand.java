@@ -2,7 +2,10 @@ package otto.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.FileAlreadyExistsException;
 import java.time.LocalDateTime;
@@ -128,6 +131,8 @@ final class RunCommand implements Runnable, CommandLine.IExitCodeGenerator {
 
     /** The checkpoint file in a run folder. */
     static final String CHECKPOINT = "checkpoint.bin";
+    /** The lock file of a run folder while a run writes into it. */
+    static final String LOCK = ".lock";
     /** Options that do not change a run's results, so a resume may give them anew. */
     private static final java.util.Set<String> NOT_OF_THE_RUN = java.util.Set.of("--resume", "--out", "--threads", "--quiet",
             "--verbose", "--checkpoint-every", "--config", "--help", "--version");
@@ -196,6 +201,22 @@ final class RunCommand implements Runnable, CommandLine.IExitCodeGenerator {
         }
         boolean created = resumed == null && (out == null || !Files.isDirectory(out));
         Path dir = resumed != null ? resume : out != null ? createFolder(out) : newFolder(RUNS, modelName, method, LocalDateTime.now());
+        FileLock lock = lock(dir);
+        // Ctrl-C is handled from here until the files are written: the first stops the run cleanly
+        try (Interrupts interrupts = Interrupts.install(stderr, quiet)) {
+            runIn(dir, resumed, model, flow, run, interval, interrupts, stdout, stderr);
+        } finally {
+            unlock(dir, lock);
+            if (created) {
+                deleteIfEmpty(dir);   // a run that failed before it began leaves no folder behind
+            }
+        }
+    }
+
+    /** The run itself, in its folder (which this process holds the lock of). */
+    private void runIn(Path dir, Resume resumed, Model model, Flow flow, Run run, Checkpoint.Interval interval,
+                       Interrupts interrupts, PrintWriter stdout, PrintWriter stderr) {
+        Map<String, String> identity = run.identity();
         Path checkpointFile = dir.resolve(CHECKPOINT);
         if (resumed == null) {
             deleteQuietly(checkpointFile);   // a checkpoint of an earlier run in the same --out folder is not this run's
@@ -224,10 +245,11 @@ final class RunCommand implements Runnable, CommandLine.IExitCodeGenerator {
         run.listener(live);
         Progress progress = quiet ? null : Progress.forConsole(stderr);
         if (progress != null) {
+            progress.startingAt(resumed != null && resumed.checkpoint != null ? resumed.checkpoint.iteration() : 0);
             run.progress(progress);
         }
         Result result;
-        try (Interrupts interrupts = Interrupts.install(stderr, quiet)) {
+        try {
             run.interruptWhen(done -> interrupts.requested());
             try {
                 result = run.execute();
@@ -241,9 +263,6 @@ final class RunCommand implements Runnable, CommandLine.IExitCodeGenerator {
                 exitCode = interrupts.status();
             }
         } catch (RuntimeException e) {
-            if (created && !live.started()) {
-                deleteIfEmpty(dir);
-            }
             RuntimeException failure = e;
             if (e instanceof ArithmeticException) {
                 // a numerical breakdown (a failed decomposition, say): the run failed, it is not a usage error
@@ -309,6 +328,36 @@ final class RunCommand implements Runnable, CommandLine.IExitCodeGenerator {
         stderr.flush();
     }
 
+    /** The lock of a run folder: two processes never write into one (a run and its resume started twice, say). */
+    private FileLock lock(Path dir) {
+        try {
+            FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new UsageException(dir + " is in use: another otto run is writing into it");
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new UsageException("cannot write into " + dir + ": " + describe(e));
+        }
+    }
+
+    private static void unlock(Path dir, FileLock lock) {
+        try {
+            Files.deleteIfExists(dir.resolve(LOCK));
+            lock.release();
+            lock.channel().close();
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
+
     /** A run that failed after it started: run.json says so (the files so far stay); the message says where they are. */
     private RunFailedException failedMidway(Path dir, RunFailedException e, Path checkpointFile, List<String> arguments,
                                             Map<String, String> identity, Model model, Flow flow) {
@@ -364,6 +413,13 @@ final class RunCommand implements Runnable, CommandLine.IExitCodeGenerator {
         }
         String stop = root.path("stop_reason").asString("");
         if (List.of("completed", "converged", "stopping rule").contains(stop)) {
+            // a run killed just after it wrote its results may have left its checkpoint and chains' files: not needed now
+            deleteQuietly(dir.resolve(CHECKPOINT));
+            try {
+                LiveFiles.removePartial(dir);
+            } catch (IOException ignored) {
+                // best effort
+            }
             throw new UsageException("cannot resume " + dir + ": its run is complete (stop_reason: " + stop + "); nothing to resume");
         }
         tools.jackson.databind.JsonNode args = root.path("arguments");
