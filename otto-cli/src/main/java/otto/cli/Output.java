@@ -2,6 +2,9 @@ package otto.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import otto.diagnostics.Summary;
+import otto.flow.AtomicFile;
 import otto.flow.Draws;
 import otto.flow.Fault;
 import otto.flow.Result;
@@ -33,8 +37,14 @@ final class Output {
         return s.rhat() > 1.01 || s.essBulk() < 100;
     }
 
-    static void write(Path dir, Model model, Path dataFile, Result result, Draws draws, List<Summary> summaries)
-            throws IOException {
+    /**
+     * Writes the files of a finished (or interrupted) run: draws.csv, summary.csv, trace.csv,
+     * density.csv for the grid methods, and run.json last (with {@code extra} entries added, such
+     * as the arguments that rerun it). Each file is written atomically ({@link AtomicFile}): a
+     * process killed meanwhile leaves the previous version or the new one, never a part.
+     */
+    static void write(Path dir, Model model, Path dataFile, Result result, Draws draws, List<Summary> summaries,
+                      Map<String, Object> extra) throws IOException {
         Files.createDirectories(dir);
         writeDraws(dir.resolve("draws.csv"), model, dataFile, result, draws);
         writeSummary(dir.resolve("summary.csv"), summaries);
@@ -42,7 +52,34 @@ final class Output {
         if (result.info().get(GridSolution.INFO_KEY) instanceof GridSolution g) {
             writeDensity(dir.resolve("density.csv"), model, result, g);
         }
-        JSON.writeValue(dir.resolve("run.json").toFile(), runJson(model, dataFile, result));
+        Map<String, Object> json = runJson(model, dataFile, result);
+        json.putAll(extra);
+        writeJson(dir.resolve("run.json"), json);
+    }
+
+    static void write(Path dir, Model model, Path dataFile, Result result, Draws draws, List<Summary> summaries)
+            throws IOException {
+        write(dir, model, dataFile, result, draws, summaries, Map.of());
+    }
+
+    /** Writes a JSON file atomically. */
+    static void writeJson(Path file, Map<String, Object> json) throws IOException {
+        byte[] bytes = jsonBytes(json);
+        AtomicFile.write(file, out -> out.write(bytes));
+    }
+
+    /** The JSON of {@code json}, as run.json holds it. */
+    static byte[] jsonBytes(Map<String, Object> json) throws IOException {
+        try {
+            return JSON.writeValueAsBytes(json);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** A writer over {@code out} in UTF-8 (buffered; the caller flushes). */
+    private static Writer utf8(OutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     }
 
     /**
@@ -51,49 +88,66 @@ final class Output {
      * another, told apart by the {@code chain__} column.
      */
     static void writeDraws(Path file, Model model, Path dataFile, Result result, Draws draws) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("# otto_version = " + Version.OTTO + "\n");
-            w.write("# model = " + model.name() + "\n");
-            w.write("# data = " + (dataFile == null ? "" : dataFile) + "\n");
-            w.write("# method = " + result.method() + "\n");
-            w.write("# seed = " + result.seed() + "\n");
-            for (Map.Entry<String, Object> e : result.settings().entrySet()) {
-                w.write("# " + e.getKey() + " = " + e.getValue() + "\n");
-            }
+        AtomicFile.write(file, out -> {
+            Writer w = utf8(out);
+            writePreamble(w, model, dataFile, result.method(), result.seed(), result.settings());
             w.write("# layout = " + draws.chains() + " chain" + (draws.chains() == 1 ? "" : "s") + " of " + draws.draws()
                     + " draws, one after another; column chain__ is the chain (1.." + draws.chains() + ")\n");
-            Map<String, double[][]> sampler = draws.sampler();
-            List<String> header = new ArrayList<>();
-            header.add("lp__");
-            for (String k : sampler.keySet()) {
-                if (!k.equals("lp__")) {
-                    header.add(k);
-                }
-            }
-            header.add("chain__");
-            header.addAll(draws.names());
-            w.write(String.join(",", header));
-            w.write('\n');
+            w.write(drawsHeader(draws));
             StringBuilder sb = new StringBuilder();
             for (int c = 0; c < draws.chains(); c++) {
                 for (int i = 0; i < draws.draws(); i++) {
                     sb.setLength(0);
-                    double[][] lp = sampler.get("lp__");
-                    sb.append(lp == null ? "0" : draw(lp[c][i]));
-                    for (Map.Entry<String, double[][]> e : sampler.entrySet()) {
-                        if (!e.getKey().equals("lp__")) {
-                            sb.append(',').append(draw(e.getValue()[c][i]));
-                        }
-                    }
-                    sb.append(',').append(c + 1);
-                    for (int j = 0; j < draws.columns(); j++) {
-                        sb.append(',').append(draw(draws.get(c, i, j)));
-                    }
-                    sb.append('\n');
+                    drawRow(sb, draws, c, i);
                     w.write(sb.toString());
                 }
             }
+            w.flush();
+        });
+    }
+
+    /** The {@code #} lines draws.csv starts with: version, model, data, method, seed and every setting. */
+    static void writePreamble(Writer w, Model model, Path dataFile, String method, long seed, Map<String, Object> settings)
+            throws IOException {
+        w.write("# otto_version = " + Version.OTTO + "\n");
+        w.write("# model = " + model.name() + "\n");
+        w.write("# data = " + (dataFile == null ? "" : dataFile) + "\n");
+        w.write("# method = " + method + "\n");
+        w.write("# seed = " + seed + "\n");
+        for (Map.Entry<String, Object> e : settings.entrySet()) {
+            w.write("# " + e.getKey() + " = " + e.getValue() + "\n");
         }
+    }
+
+    /** The header line of draws.csv: {@code lp__}, the other sampler columns, {@code chain__}, the quantities. */
+    static String drawsHeader(Draws draws) {
+        List<String> header = new ArrayList<>();
+        header.add("lp__");
+        for (String k : draws.sampler().keySet()) {
+            if (!k.equals("lp__")) {
+                header.add(k);
+            }
+        }
+        header.add("chain__");
+        header.addAll(draws.names());
+        return String.join(",", header) + "\n";
+    }
+
+    /** Row {@code i} of chain {@code c} of draws.csv, with its newline, appended to {@code sb}. */
+    static void drawRow(StringBuilder sb, Draws draws, int c, int i) {
+        Map<String, double[][]> sampler = draws.sampler();
+        double[][] lp = sampler.get("lp__");
+        sb.append(lp == null ? "0" : draw(lp[c][i]));
+        for (Map.Entry<String, double[][]> e : sampler.entrySet()) {
+            if (!e.getKey().equals("lp__")) {
+                sb.append(',').append(draw(e.getValue()[c][i]));
+            }
+        }
+        sb.append(',').append(c + 1);
+        for (int j = 0; j < draws.columns(); j++) {
+            sb.append(',').append(draw(draws.get(c, i, j)));
+        }
+        sb.append('\n');
     }
 
     static void writeSummary(Path file, List<Summary> summaries) throws IOException {
@@ -106,21 +160,31 @@ final class Output {
             }
             sb.append('\n');
         }
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        AtomicFile.write(file, sb.toString());
     }
 
     static void writeTrace(Path file, Trace trace) throws IOException {
-        StringBuilder sb = new StringBuilder(String.join(",", trace.columns())).append('\n');
-        for (double[] row : trace.rows()) {
-            for (int j = 0; j < row.length; j++) {
-                if (j > 0) {
-                    sb.append(',');
-                }
-                sb.append(j == 0 ? Long.toString((long) row[j]) : number(row[j]));
-            }
-            sb.append('\n');
+        StringBuilder sb = new StringBuilder(traceHeader(trace));
+        for (int r = 0; r < trace.size(); r++) {
+            traceRow(sb, trace.row(r));
         }
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        AtomicFile.write(file, sb.toString());
+    }
+
+    /** The header line of trace.csv. */
+    static String traceHeader(Trace trace) {
+        return String.join(",", trace.columns()) + "\n";
+    }
+
+    /** One row of trace.csv, with its newline, appended to {@code sb}. */
+    static void traceRow(StringBuilder sb, double[] row) {
+        for (int j = 0; j < row.length; j++) {
+            if (j > 0) {
+                sb.append(',');
+            }
+            sb.append(j == 0 ? Long.toString((long) row[j]) : number(row[j]));
+        }
+        sb.append('\n');
     }
 
     /**
@@ -131,7 +195,8 @@ final class Output {
     static void writeDensity(Path file, Model model, Result result, GridSolution g) throws IOException {
         Grid grid = g.grid();
         int d = grid.dimension();
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        AtomicFile.write(file, out -> {
+            Writer w = utf8(out);
             w.write("# density of " + result.method() + " on " + model.name() + " at " + g.snapshots() + " time"
                     + (g.snapshots() == 1 ? "" : "s") + "\n");
             StringBuilder cells = new StringBuilder();
@@ -160,7 +225,8 @@ final class Output {
                     w.write(sb.toString());
                 }
             }
-        }
+            w.flush();
+        });
     }
 
     static Map<String, Object> runJson(Model model, Path dataFile, Result result) {
@@ -199,6 +265,30 @@ final class Output {
         });
         // JSON has no NaN: non-finite numbers are written as null
         m.put("result", info);
+        return m;
+    }
+
+    /**
+     * run.json while a run goes on: what it runs (model, data, method, settings, seed), stop reason
+     * {@code running}, and the checkpoint's iteration when there is one.
+     */
+    static Map<String, Object> runJsonStarted(Model model, Path dataFile, otto.flow.Flow flow, long seed, int threads,
+                                              int checkpointIteration, int iterations) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model.name());
+        m.put("data", dataFile == null ? null : dataFile.toString());
+        m.put("method", flow.name());
+        m.put("settings", jsonValue(flow.settings()));
+        m.put("seed", seed);
+        m.put("threads", threads);
+        m.put("stop_reason", "running");
+        m.put("versions", Map.of("otto", Version.OTTO, "java", System.getProperty("java.version")));
+        Map<String, Object> timing = new LinkedHashMap<>();
+        timing.put("iterations_planned", iterations);
+        m.put("timing", timing);
+        if (checkpointIteration >= 0) {
+            m.put("checkpoint", Map.of("file", RunCommand.CHECKPOINT, "iteration", checkpointIteration));
+        }
         return m;
     }
 

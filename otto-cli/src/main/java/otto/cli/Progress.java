@@ -16,6 +16,7 @@ final class Progress implements ProgressListener {
     private final long start = System.nanoTime();
     private long last;
     private int width;
+    private int first;
 
     private Progress(PrintWriter err) {
         this.err = err;
@@ -42,6 +43,11 @@ final class Progress implements ProgressListener {
         }
     }
 
+    /** A resumed run starts at this iteration: the rate counts only the iterations done since. */
+    void startingAt(int iteration) {
+        first = iteration;
+    }
+
     @Override
     public void progress(int iteration, int total, Monitors monitors) {
         long now = System.nanoTime();
@@ -50,7 +56,7 @@ final class Progress implements ProgressListener {
         }
         last = now;
         double seconds = (now - start) * 1e-9;
-        double rate = iteration / Math.max(seconds, 1e-9);
+        double rate = (iteration - first) / Math.max(seconds, 1e-9);
         double eta = (total - iteration) / Math.max(rate, 1e-9);
         Double f = monitors.values().get(Monitors.FREE_ENERGY);
         String line = String.format(Locale.ROOT, "%6d/%d  %.0f it/s  %.0f s left%s", iteration, total, rate, eta,

@@ -30,6 +30,37 @@ public final class Faults {
         }
     }
 
+    synchronized void save(StateWriter out) throws java.io.IOException {
+        out.section("faults");
+        out.writeInt(counts.size());
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            out.string(e.getKey());
+            out.writeLong(e.getValue());
+        }
+        out.writeInt(examples.size());
+        for (Fault f : examples) {
+            out.string(f.kind());
+            out.writeInt(f.iteration());
+            out.writeInt(f.where());
+            out.string(f.detail());
+        }
+    }
+
+    /** Replaces this log by the one {@link #save} wrote. */
+    synchronized void restore(StateReader in) throws java.io.IOException {
+        in.section("faults");
+        counts.clear();
+        examples.clear();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            counts.put(in.string(), in.readLong());
+        }
+        int m = in.readInt();
+        for (int i = 0; i < m; i++) {
+            examples.add(new Fault(in.string(), in.readInt(), in.readInt(), in.string()));
+        }
+    }
+
     /** Counts by kind. */
     public synchronized Map<String, Long> counts() {
         return Collections.unmodifiableMap(new TreeMap<>(counts));

@@ -69,6 +69,43 @@ public final class RunContext {
         return r;
     }
 
+    /** Saves the random streams (the root's and every stream's state) and the fault log. */
+    synchronized void save(StateWriter out) throws java.io.IOException {
+        out.section("streams");
+        out.bytes(((org.apache.commons.rng.core.RandomProviderDefaultState) RandomStream.restorable(root).saveState()).getState());
+        out.writeInt(streams.size());
+        for (RandomStream s : streams) {
+            out.bytes(s.state());
+        }
+        faults.save(out);
+    }
+
+    /**
+     * Restores what {@link #save} wrote, after the flow started again: streams split since are
+     * split again (in order, from the root, as they were), then every state is put back.
+     */
+    synchronized void restore(StateReader in) throws java.io.IOException {
+        in.section("streams");
+        byte[] rootState = in.bytes();
+        int n = in.readInt();
+        byte[][] states = new byte[n][];
+        for (int k = 0; k < n; k++) {
+            states[k] = in.bytes();
+        }
+        if (n < streams.size()) {
+            throw new IllegalStateException("the checkpoint does not fit this run: it has " + n + " random streams, the method's "
+                    + "start alone takes " + streams.size());
+        }
+        if (n > 0) {
+            stream(n - 1);
+        }
+        for (int k = 0; k < n; k++) {
+            streams.get(k).restore(states[k]);
+        }
+        RandomStream.restorable(root).restoreState(new org.apache.commons.rng.core.RandomProviderDefaultState(rootState));
+        faults.restore(in);
+    }
+
     /** The number of iterations the run will take (if not stopped early). */
     public int iterations() {
         return iterations;

@@ -41,6 +41,33 @@ public final class Trace {
         rows.add(row);
     }
 
+    synchronized void save(StateWriter out) throws java.io.IOException {
+        out.section("trace");
+        out.writeInt(columns.size());
+        for (String c : columns) {
+            out.string(c);
+        }
+        out.writeInt(rows.size());
+        for (double[] row : rows) {
+            out.doubles(row);
+        }
+    }
+
+    /** Replaces this trace by the one {@link #save} wrote. */
+    synchronized void restore(StateReader in) throws java.io.IOException {
+        in.section("trace");
+        columns.clear();
+        rows.clear();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            columns.add(in.string());
+        }
+        int m = in.readInt();
+        for (int i = 0; i < m; i++) {
+            rows.add(in.doubles());
+        }
+    }
+
     /** Column names. */
     public synchronized List<String> columns() {
         return List.copyOf(columns);

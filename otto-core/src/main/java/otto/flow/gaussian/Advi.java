@@ -130,7 +130,7 @@ public final class Advi implements Flow {
     }
 
     /** The variational parameters: μ then ω (mean-field, d values) or L row-major (full-rank). */
-    private static final class State implements FlowState {
+    private static final class State implements FlowState, otto.flow.Checkpointable {
         private final Settings s;
         private final RunContext context;
         private final Evaluator evaluator;
@@ -321,6 +321,35 @@ public final class Advi implements Flow {
         @Override
         public boolean converged() {
             return converged;
+        }
+
+        @Override
+        public void save(otto.flow.StateWriter out) throws java.io.IOException {
+            out.section("advi");
+            out.doubles(params);
+            out.doubles(second);
+            out.writeInt(k);
+            out.writeDouble(eta);
+            out.writeDouble(elbo);
+            out.doubles(changes);
+            out.writeInt(changeCount);
+            out.writeBoolean(converged);
+            out.writeLong(skipped);
+        }
+
+        @Override
+        public void restore(otto.flow.StateReader in) throws java.io.IOException {
+            in.section("advi");
+            params = in.doubles(size);
+            second = in.doubles();
+            k = in.readInt();
+            eta = in.readDouble();
+            elbo = in.readDouble();
+            in.doublesInto(changes);
+            changeCount = in.readInt();
+            converged = in.readBoolean();
+            skipped = in.readLong();
+            output = null;
         }
 
         @Override

@@ -26,7 +26,7 @@ import otto.model.Target;
  * importance samples for the evidence and Pareto k̂. What differs between methods is the
  * {@link CovarianceStep}.
  */
-final class GaussianViState implements FlowState {
+final class GaussianViState implements FlowState, otto.flow.Checkpointable {
     private static final double INITIAL_STEP_FACTOR = 0.5;
     /**
      * The largest step in whitened coordinates. Where V is not convex the flow has a region it
@@ -304,6 +304,70 @@ final class GaussianViState implements FlowState {
     @Override
     public boolean converged() {
         return convergedFit != null;
+    }
+
+    @Override
+    public void save(otto.flow.StateWriter out) throws java.io.IOException {
+        out.section("gaussian");
+        out.doubles(origin);
+        out.doubles(a);
+        out.doubles(mz);
+        out.doubles(sz);
+        out.doubles(lz);
+        out.writeDouble(h);
+        out.writeDouble(stepFactor);
+        out.doubles(saved);
+        out.writeInt(restarts);
+        out.writeDouble(lastFreeEnergy);
+        out.doubles(meanSum);
+        out.doubles(covSum);
+        out.writeInt(averaged);
+        out.writeInt(skipped);
+        out.doubles(windowMean);
+        out.doubles(windowCov);
+        out.writeInt(windowCount);
+        saveGaussian(out, previousWindow);
+        out.writeInt(agreements);
+        saveGaussian(out, convergedFit);
+    }
+
+    @Override
+    public void restore(otto.flow.StateReader in) throws java.io.IOException {
+        in.section("gaussian");
+        origin = in.doubles(d);
+        a = in.doubles(d * d);
+        mz = in.doubles(d);
+        sz = in.doubles(d * d);
+        lz = in.doubles(d * d);
+        h = in.readDouble();
+        stepFactor = in.readDouble();
+        saved = in.doubleRows();
+        restarts = in.readInt();
+        lastFreeEnergy = in.readDouble();
+        meanSum = in.doubles(d);
+        covSum = in.doubles(d * d);
+        averaged = in.readInt();
+        skipped = in.readInt();
+        windowMean = in.doubles(d);
+        windowCov = in.doubles(d * d);
+        windowCount = in.readInt();
+        previousWindow = readGaussian(in);
+        agreements = in.readInt();
+        convergedFit = readGaussian(in);
+        result = null;
+        output = null;
+    }
+
+    static void saveGaussian(otto.flow.StateWriter out, Gaussian g) throws java.io.IOException {
+        out.writeBoolean(g != null);
+        if (g != null) {
+            out.doubles(g.mean());
+            out.doubles(g.covariance());
+        }
+    }
+
+    static Gaussian readGaussian(otto.flow.StateReader in) throws java.io.IOException {
+        return in.readBoolean() ? new Gaussian(in.doubles(), in.doubles()) : null;
     }
 
     private void save() {

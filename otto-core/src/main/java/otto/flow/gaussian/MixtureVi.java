@@ -128,7 +128,7 @@ public final class MixtureVi implements Flow {
         return new State(target, context, settings);
     }
 
-    private static final class State implements FlowState {
+    private static final class State implements FlowState, otto.flow.Checkpointable {
         private final Settings s;
         private final Target target;
         private final RunContext context;
@@ -390,6 +390,34 @@ public final class MixtureVi implements Flow {
         public void record(Monitors monitors) {
             monitors.put(Monitors.FREE_ENERGY, lastFreeEnergy);
             monitors.put("skipped_steps", skipped);
+        }
+
+        @Override
+        public void save(otto.flow.StateWriter out) throws java.io.IOException {
+            out.section("mixture");
+            out.doubles(mean);
+            out.doubles(cov);
+            out.doubles(chol);
+            out.doubles(precision);
+            out.doubles(logDet);
+            out.writeDouble(lastFreeEnergy);
+            out.writeLong(skipped);
+        }
+
+        @Override
+        public void restore(otto.flow.StateReader in) throws java.io.IOException {
+            in.section("mixture");
+            double[][][] parts = {mean, cov, chol, precision};
+            for (double[][] part : parts) {
+                double[][] saved = in.doubleRows();
+                if (saved == null || saved.length != k) {
+                    throw new IllegalStateException("the checkpoint does not fit this run: not " + k + " components");
+                }
+                System.arraycopy(saved, 0, part, 0, k);
+            }
+            in.doublesInto(logDet);
+            lastFreeEnergy = in.readDouble();
+            skipped = in.readLong();
         }
 
         @Override

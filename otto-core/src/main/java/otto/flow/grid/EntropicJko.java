@@ -170,6 +170,28 @@ public final class EntropicJko implements Flow {
         }
 
         @Override
+        void saveOwn(otto.flow.StateWriter out) throws java.io.IOException {
+            out.writeLong(iterations);
+            out.writeLong(steps);
+            out.writeLong(totalIterations);
+            out.writeInt(maxIterations);
+            out.writeDouble(marginalError);
+            out.writeLong(accepted);
+            solver.save(out);
+        }
+
+        @Override
+        void restoreOwn(otto.flow.StateReader in) throws java.io.IOException {
+            iterations = in.readLong();
+            steps = in.readLong();
+            totalIterations = in.readLong();
+            maxIterations = in.readInt();
+            marginalError = in.readDouble();
+            accepted = in.readLong();
+            solver.restore(in);
+        }
+
+        @Override
         void monitors(Monitors m) {
             m.put("free_energy_effective", Functionals.freeEnergy(grid, rho, potential, effectiveTemperature()));
             m.put("sinkhorn_iterations", steps == 0 ? 0.0 : (double) iterations / steps);

@@ -259,6 +259,21 @@ public final class EntropicJkoSolver {
         return new Result(lq, it, err, false);
     }
 
+    /** Saves the dual potential the next step starts from (it is kept between steps). */
+    void save(otto.flow.StateWriter out) throws java.io.IOException {
+        out.doubles(beta);
+        out.writeDouble(betaGamma);
+    }
+
+    void restore(otto.flow.StateReader in) throws java.io.IOException {
+        double[] b = in.doubles();
+        if (b != null && b.length != n) {
+            throw new IllegalStateException("the checkpoint does not fit this run: a dual potential of " + b.length + " cells, not " + n);
+        }
+        beta = b;
+        betaGamma = in.readDouble();
+    }
+
     /** Forgets the dual potential kept between steps (the next step starts from b = 1). */
     public void reset() {
         beta = null;

@@ -158,6 +158,30 @@ public final class FokkerPlanck implements Flow {
         }
 
         @Override
+        void saveOwn(otto.flow.StateWriter out) throws java.io.IOException {
+            out.writeLong(iterations);
+            out.writeLong(steps);
+            out.writeInt(maxIterations);
+            out.writeLong(totalIterations);
+            out.writeLong(repaired);
+            out.writeDouble(massDefect);
+            out.writeBoolean(usedMultigrid);
+            out.writeBoolean(solver.multigridFailed());
+        }
+
+        @Override
+        void restoreOwn(otto.flow.StateReader in) throws java.io.IOException {
+            iterations = in.readLong();
+            steps = in.readLong();
+            maxIterations = in.readInt();
+            totalIterations = in.readLong();
+            repaired = in.readLong();
+            massDefect = in.readDouble();
+            usedMultigrid = in.readBoolean();
+            solver.multigridFailed(in.readBoolean());
+        }
+
+        @Override
         void monitors(Monitors m) {
             m.put("cg_iterations", steps == 0 ? 0.0 : (double) iterations / steps);
             m.put("positivity_repairs", repaired);

@@ -337,6 +337,15 @@ public final class FokkerPlanckSolver {
         }
     }
 
+    /** Whether a multigrid-preconditioned solve failed, so that the rest of the run uses Jacobi. */
+    boolean multigridFailed() {
+        return multigridFailed;
+    }
+
+    void multigridFailed(boolean v) {
+        multigridFailed = v;
+    }
+
     /** The largest {@code TΔt/Δx_a²}. */
     private double largestScale() {
         return Math.max(stencil.c[0], Math.max(stencil.c[1], stencil.c[2]));

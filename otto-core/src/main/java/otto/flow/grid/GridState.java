@@ -18,7 +18,7 @@ import otto.model.Target;
  * stepping with retries, the monitors, the kept densities, the draws and the final facts. A
  * method supplies one attempt at a step ({@link #attempt}).
  */
-abstract class GridState implements FlowState {
+abstract class GridState implements FlowState, otto.flow.Checkpointable {
     /** A failed step is retried as two half steps, at most this many halvings deep (from the first Δt). */
     static final int MAX_HALVINGS = 8;
 
@@ -236,6 +236,47 @@ abstract class GridState implements FlowState {
             nextRequested++;
         }
     }
+
+    @Override
+    public final void save(otto.flow.StateWriter out) throws java.io.IOException {
+        out.section("grid");
+        out.doubles(rho);
+        out.writeDouble(time);
+        out.writeInt(nextRequested);
+        out.writeInt(kept.size());
+        for (int k = 0; k < kept.size(); k++) {
+            out.writeDouble(keptTimes.get(k));
+            out.doubles(kept.get(k));
+        }
+        out.writeLong(halvings);
+        out.section("solver");
+        saveOwn(out);
+    }
+
+    @Override
+    public final void restore(otto.flow.StateReader in) throws java.io.IOException {
+        in.section("grid");
+        rho = in.doubles(grid.size());
+        time = in.readDouble();
+        nextRequested = in.readInt();
+        int n = in.readInt();
+        keptTimes.clear();
+        kept.clear();
+        for (int k = 0; k < n; k++) {
+            keptTimes.add(in.readDouble());
+            kept.add(in.doubles(grid.size()));
+        }
+        halvings = in.readLong();
+        in.section("solver");
+        restoreOwn(in);
+        draws = null;
+    }
+
+    /** Saves the method's own changing state (its counters, what its solver carries between steps). */
+    abstract void saveOwn(otto.flow.StateWriter out) throws java.io.IOException;
+
+    /** Restores what {@link #saveOwn} wrote. */
+    abstract void restoreOwn(otto.flow.StateReader in) throws java.io.IOException;
 
     @Override
     public void record(Monitors m) {

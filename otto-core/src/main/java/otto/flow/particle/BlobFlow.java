@@ -269,7 +269,7 @@ public final class BlobFlow implements Flow {
         }
     }
 
-    private static final class State implements FlowState {
+    private static final class State implements FlowState, otto.flow.Checkpointable {
         private final Settings s;
         private final Cloud cloud;
         private final Pairwise pairwise;
@@ -307,6 +307,33 @@ public final class BlobFlow implements Flow {
             pairwise.load(cloud.x);
             freeEnergy = mollified.energy(pairwise, cloud.lp, sums);
             step = adaptive ? epsilon * epsilon : s.step();
+        }
+
+        @Override
+        public void save(otto.flow.StateWriter out) throws java.io.IOException {
+            cloud.save(out);
+            pairwise.save(out);
+            out.doubles(sums);
+            out.writeDouble(freeEnergy);
+            out.writeDouble(step);
+            out.writeDouble(meanVelocity);
+            out.writeLong(halvings);
+            out.writeLong(rejections);
+            out.writeLong(stalls);
+        }
+
+        @Override
+        public void restore(otto.flow.StateReader in) throws java.io.IOException {
+            cloud.restore(in);
+            pairwise.restore(in);
+            pairwise.load(cloud.x);   // a step starts with the current cloud loaded
+            in.doublesInto(sums);
+            freeEnergy = in.readDouble();
+            step = in.readDouble();
+            meanVelocity = in.readDouble();
+            halvings = in.readLong();
+            rejections = in.readLong();
+            stalls = in.readLong();
         }
 
         @Override

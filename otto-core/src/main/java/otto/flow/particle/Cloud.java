@@ -436,6 +436,22 @@ final class Cloud {
         return Draws.unconstrained(d, new double[][] {out}, sampler);
     }
 
+    /** Saves the current cloud (positions, log densities, gradients). */
+    void save(otto.flow.StateWriter out) throws java.io.IOException {
+        out.section("cloud");
+        out.doubles(x);
+        out.doubles(lp);
+        out.doubles(g);
+    }
+
+    /** Restores what {@link #save} wrote. */
+    void restore(otto.flow.StateReader in) throws java.io.IOException {
+        in.section("cloud");
+        in.doublesInto(x);
+        in.doublesInto(lp);
+        in.doublesInto(g);
+    }
+
     /** The facts of the start for a flow's info. */
     void describeStart(Map<String, Object> info) {
         info.put(otto.flow.Result.CLOUD_PARTICLES, n);

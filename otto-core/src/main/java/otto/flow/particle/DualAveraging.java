@@ -37,6 +37,46 @@ final class DualAveraging {
         return Math.exp(logStep);
     }
 
+    void save(otto.flow.StateWriter out) throws java.io.IOException {
+        out.writeDouble(mu);
+        out.writeDouble(hBar);
+        out.writeDouble(logStepBar);
+        out.writeInt(count);
+    }
+
+    void restore(otto.flow.StateReader in) throws java.io.IOException {
+        mu = in.readDouble();
+        hBar = in.readDouble();
+        logStepBar = in.readDouble();
+        count = in.readInt();
+    }
+
+    /** Saves {@code adapt} (entries may be null). */
+    static void save(DualAveraging[] adapt, otto.flow.StateWriter out) throws java.io.IOException {
+        out.writeInt(adapt.length);
+        for (DualAveraging a : adapt) {
+            out.writeBoolean(a != null);
+            if (a != null) {
+                a.save(out);
+            }
+        }
+    }
+
+    /** Restores {@code adapt} in place, creating entries with {@code target} where the saved ones exist. */
+    static void restore(DualAveraging[] adapt, double target, otto.flow.StateReader in) throws java.io.IOException {
+        in.count(adapt.length, "step-size adaptations");
+        for (int c = 0; c < adapt.length; c++) {
+            if (in.readBoolean()) {
+                if (adapt[c] == null) {
+                    adapt[c] = new DualAveraging(target, 1.0);
+                }
+                adapt[c].restore(in);
+            } else {
+                adapt[c] = null;
+            }
+        }
+    }
+
     /** The averaged step size, used after warm-up. */
     double averagedStep() {
         return Math.exp(logStepBar);

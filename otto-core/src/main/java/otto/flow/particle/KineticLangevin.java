@@ -225,6 +225,20 @@ public final class KineticLangevin implements Flow {
             chooseSteps();
         }
 
+        @Override
+        void saveOwn(otto.flow.StateWriter out) throws java.io.IOException {
+            out.doubles(v);
+            DualAveraging.save(adapt, out);
+            out.writeDouble(stiffness);
+        }
+
+        @Override
+        void restoreOwn(otto.flow.StateReader in) throws java.io.IOException {
+            in.doublesInto(v);
+            DualAveraging.restore(adapt, s.targetAcceptance(), in);
+            stiffness = in.readDouble();
+        }
+
         private void drawVelocities() {
             for (int c = 0; c < chains; c++) {
                 rng[c].nextGaussian(xi);

@@ -3,14 +3,19 @@ package otto.flow.particle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.io.IOException;
+import otto.flow.Checkpointable;
 import otto.flow.Draws;
 import otto.flow.Evaluator;
 import otto.flow.FlowState;
+import otto.flow.IncrementalDraws;
 import otto.flow.Monitors;
 import otto.flow.RandomStream;
 import otto.flow.Result;
 import otto.flow.RunContext;
 import otto.flow.RunFailedException;
+import otto.flow.StateReader;
+import otto.flow.StateWriter;
 import otto.flow.gaussian.ForwardBackwardVi;
 import otto.flow.gaussian.GaussianViSettings;
 import otto.flow.gaussian.Laplace;
@@ -35,7 +40,7 @@ import otto.model.Target;
  * stays meaningful, but past the transient (less widened where twofold lands implausibly far
  * down, see {@link #startNear}). The fit's covariance is the first metric.
  */
-abstract class LangevinChains implements FlowState {
+abstract class LangevinChains implements FlowState, IncrementalDraws, Checkpointable {
     /**
      * A move of an unadjusted method that lowers the log density by more than this is a
      * divergence (Stan's threshold for a trajectory's energy error): it is rejected, counted, and
@@ -113,6 +118,8 @@ abstract class LangevinChains implements FlowState {
     private final double[][] keptLp;
     private final double[][] keptAccept;
     private final double[][] keptStep;
+    /** Draws kept so far per chain. */
+    private int keptCount;
     private double acceptSum;
     private int acceptN;
     private long rejectedNonFinite;
@@ -330,6 +337,7 @@ abstract class LangevinChains implements FlowState {
                     keptAccept[c][k] = acceptStats[c];
                 }
             }
+            keptCount = k + 1;
             return false;
         }
         if (windows == null) {
@@ -404,16 +412,126 @@ abstract class LangevinChains implements FlowState {
         acceptN = 0;
     }
 
+    /** The draws kept so far (all of them once the run is complete; fewer when it was interrupted). */
     @Override
     public Draws draws() {
-        Map<String, double[][]> sampler = new LinkedHashMap<>();
-        sampler.put("lp__", keptLp);
-        if (adjusted) {
-            sampler.put("accept_stat__", keptAccept);
-        }
-        sampler.put("stepsize__", keptStep);
-        return Draws.unconstrained(d, kept, sampler);
+        return keptCount == layout.draws() ? drawsOf(kept, keptLp, keptAccept, keptStep) : keptDraws(0);
     }
+
+    @Override
+    public int keptDraws() {
+        return keptCount;
+    }
+
+    @Override
+    public Draws keptDraws(int from) {
+        int n = Math.max(0, keptCount - from);
+        double[][] x = new double[chains][];
+        double[][] l = new double[chains][];
+        double[][] a = adjusted ? new double[chains][] : null;
+        double[][] st = new double[chains][];
+        for (int c = 0; c < chains; c++) {
+            x[c] = java.util.Arrays.copyOfRange(kept[c], from * d, (from + n) * d);
+            l[c] = java.util.Arrays.copyOfRange(keptLp[c], from, from + n);
+            if (adjusted) {
+                a[c] = java.util.Arrays.copyOfRange(keptAccept[c], from, from + n);
+            }
+            st[c] = java.util.Arrays.copyOfRange(keptStep[c], from, from + n);
+        }
+        return drawsOf(x, l, a, st);
+    }
+
+    private Draws drawsOf(double[][] x, double[][] l, double[][] a, double[][] st) {
+        Map<String, double[][]> sampler = new LinkedHashMap<>();
+        sampler.put("lp__", l);
+        if (adjusted) {
+            sampler.put("accept_stat__", a);
+        }
+        sampler.put("stepsize__", st);
+        return Draws.unconstrained(d, x, sampler);
+    }
+
+    /**
+     * Saves what the chains share: positions, log densities, gradients, steps and their scales,
+     * the metric and its warm-up windows, the kept draws so far, the monitors' sums and the fault
+     * counters; then the method's own part ({@link #saveOwn}).
+     */
+    @Override
+    public final void save(StateWriter out) throws IOException {
+        out.section("chains");
+        out.doubles(x);
+        out.doubles(lp);
+        out.doubles(g);
+        out.doubles(step);
+        out.doubles(stepScale);
+        out.doubles(cov);
+        out.doubles(chol);
+        out.doubles(fitCentre);
+        out.writeBoolean(windows != null);
+        if (windows != null) {
+            windows.save(out);
+        }
+        out.writeInt(keptCount);
+        for (int c = 0; c < chains; c++) {
+            out.doubles(kept[c], keptCount * d);
+            out.doubles(keptLp[c], keptCount);
+            if (adjusted) {
+                out.doubles(keptAccept[c], keptCount);
+            }
+            out.doubles(keptStep[c], keptCount);
+        }
+        out.writeDouble(acceptSum);
+        out.writeInt(acceptN);
+        out.writeLong(rejectedNonFinite);
+        out.writeLong(divergent);
+        out.section("own");
+        saveOwn(out);
+    }
+
+    @Override
+    public final void restore(StateReader in) throws IOException {
+        in.section("chains");
+        in.doublesInto(x);
+        in.doublesInto(lp);
+        in.doublesInto(g);
+        in.doublesInto(step);
+        in.doublesInto(stepScale);
+        cov = in.doubles(d * d);
+        chol = in.doubles(d * d);
+        fitCentre = in.doubles();
+        boolean hasWindows = in.readBoolean();
+        if (hasWindows != (windows != null)) {
+            throw new IllegalStateException("the checkpoint does not fit this run: its metric adaptation differs");
+        }
+        if (windows != null) {
+            windows.restore(in);
+        }
+        int k = in.readInt();
+        if (k < 0 || k > layout.draws()) {
+            throw new IllegalStateException("the checkpoint does not fit this run: " + k + " kept draws of " + layout.draws());
+        }
+        keptCount = k;
+        for (int c = 0; c < chains; c++) {
+            System.arraycopy(in.doubles(k * d), 0, kept[c], 0, k * d);
+            System.arraycopy(in.doubles(k), 0, keptLp[c], 0, k);
+            if (adjusted) {
+                System.arraycopy(in.doubles(k), 0, keptAccept[c], 0, k);
+            }
+            System.arraycopy(in.doubles(k), 0, keptStep[c], 0, k);
+        }
+        acceptSum = in.readDouble();
+        acceptN = in.readInt();
+        rejectedNonFinite = in.readLong();
+        divergent = in.readLong();
+        in.section("own");
+        restoreOwn(in);
+    }
+
+    /** Saves the method's own changing state (its adaptation, velocities …). */
+    abstract void saveOwn(StateWriter out) throws IOException;
+
+    /** Restores what {@link #saveOwn} wrote. */
+    abstract void restoreOwn(StateReader in) throws IOException;
 
     @Override
     public Map<String, Object> info() {

@@ -145,6 +145,16 @@ public final class Mala implements Flow {
             }
         }
 
+        @Override
+        void saveOwn(otto.flow.StateWriter out) throws java.io.IOException {
+            DualAveraging.save(adapt, out);
+        }
+
+        @Override
+        void restoreOwn(otto.flow.StateReader in) throws java.io.IOException {
+            DualAveraging.restore(adapt, s.targetAcceptance(), in);
+        }
+
         /** Stan's heuristic: double or halve ε until the acceptance of one proposal crosses 0.8. */
         private double initialStep(int c) {
             double eps = 1.0;

@@ -112,6 +112,22 @@ final class Pairwise {
         }
     }
 
+    /**
+     * Saves what the median search carries from one call to the next (the last median and the
+     * width of its warm bracket, which decide whether the next call draws random pairs).
+     */
+    void save(otto.flow.StateWriter out) throws java.io.IOException {
+        out.writeDouble(previousMedian);
+        out.writeDouble(warmWidth);
+        out.writeBoolean(lastExact);
+    }
+
+    void restore(otto.flow.StateReader in) throws java.io.IOException {
+        previousMedian = in.readDouble();
+        warmWidth = in.readDouble();
+        lastExact = in.readBoolean();
+    }
+
     /** The number of row blocks. */
     private int blocks() {
         return (n + rows - 1) / rows;

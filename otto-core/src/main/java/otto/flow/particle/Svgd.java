@@ -365,7 +365,7 @@ public final class Svgd implements Flow {
         }
     }
 
-    private static final class State implements FlowState {
+    private static final class State implements FlowState, otto.flow.Checkpointable {
         private final Settings s;
         private final RunContext context;
         private final Cloud cloud;
@@ -451,6 +451,38 @@ public final class Svgd implements Flow {
                 System.arraycopy(historyTrial, 0, history, 0, n * d);
             }
             accepted++;
+        }
+
+        @Override
+        public void save(otto.flow.StateWriter out) throws java.io.IOException {
+            cloud.save(out);
+            pairwise.save(out);
+            out.doubles(history);
+            out.writeDouble(step);
+            out.writeDouble(effectiveStep);
+            out.writeDouble(h);
+            out.writeDouble(meanVelocity);
+            out.writeInt(accepted);
+            out.writeLong(halvings);
+        }
+
+        @Override
+        public void restore(otto.flow.StateReader in) throws java.io.IOException {
+            cloud.restore(in);
+            pairwise.restore(in);
+            double[] hist = in.doubles();
+            if ((hist == null) != (history == null) || hist != null && hist.length != history.length) {
+                throw new IllegalStateException("the checkpoint does not fit this run: its step rule differs");
+            }
+            if (hist != null) {
+                System.arraycopy(hist, 0, history, 0, hist.length);
+            }
+            step = in.readDouble();
+            effectiveStep = in.readDouble();
+            h = in.readDouble();
+            meanVelocity = in.readDouble();
+            accepted = in.readInt();
+            halvings = in.readLong();
         }
 
         /** The trial cloud {@code y = x + step}. */

@@ -144,6 +144,16 @@ public final class Ula implements Flow {
             chooseStep();
         }
 
+        @Override
+        void saveOwn(otto.flow.StateWriter out) throws java.io.IOException {
+            out.writeDouble(stiffness);
+        }
+
+        @Override
+        void restoreOwn(otto.flow.StateReader in) throws java.io.IOException {
+            stiffness = in.readDouble();
+        }
+
         private void chooseStep() {
             if (!Double.isNaN(s.step())) {
                 java.util.Arrays.fill(step, s.step());

@@ -74,6 +74,18 @@ final class WindowedCovariance {
         return next;
     }
 
+    void save(otto.flow.StateWriter out) throws java.io.IOException {
+        out.doubles(sum);
+        out.doubles(outer);
+        out.writeInt(count);
+    }
+
+    void restore(otto.flow.StateReader in) throws java.io.IOException {
+        sum = in.doubles(d);
+        outer = in.doubles(d * d);
+        count = in.readInt();
+    }
+
     private void reset() {
         sum = new double[d];
         outer = new double[d * d];
