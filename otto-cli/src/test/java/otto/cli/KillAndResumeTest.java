@@ -66,7 +66,7 @@ class KillAndResumeTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "mala, a chain method          | funnel --method mala --warmup 500 --draws 4000                              | 250",
+            "mala, a chain method          | funnel --method mala --chains 16 --warmup 500 --draws 6000                  | 250",
             "svgd, a particle flow         | banana --method svgd --particles 300 --iterations 400                       | 20",
             "fbvi, a Gaussian method       | eight_schools_noncentered --data DATA --method fbvi --iterations 1200        | 60",
             "fokker-planck, a grid method  | banana --method fokker-planck --grid 128 --iterations 64 --density-times 0,1 | 4"})
@@ -78,7 +78,10 @@ class KillAndResumeTest {
         List<String> ref = new ArrayList<>(run);
         ref.addAll(List.of("--out", reference.toString(), "--checkpoint-every", "never"));
         ottoHere(ref);
-        int total = JSON.readTree(reference.resolve("run.json").toFile()).path("timing").path("iterations").asInt();
+        JsonNode timing = JSON.readTree(reference.resolve("run.json").toFile()).path("timing");
+        int total = timing.path("iterations").asInt();
+        // the random moment after the kill point is a little of the run's own time, so that three kills fit in it
+        int pause = (int) Math.ceil(50 * timing.path("total_seconds").asDouble());   // ms: 5 % of the run
 
         Path dir = tmp.resolve("killed");
         Random random = new Random(what.hashCode());
@@ -96,10 +99,11 @@ class KillAndResumeTest {
             Process p = start(attempt == 0 ? first : resume, out, err);
             if (kill) {
                 // a random point of the run: once trace.csv shows it got past an iteration drawn at random a little
-                // beyond where it stood (5 to 25 % of the run further), and a random moment later
-                int target = lastCheckpoint + (int) (total * (0.05 + 0.2 * random.nextDouble()));
+                // beyond where it stood (5 to 20 % of the run further), and a random moment later (up to 5 % of the
+                // run's time: trace.csv is flushed at each checkpoint, so it lags by at most one interval)
+                int target = lastCheckpoint + (int) (total * (0.05 + 0.15 * random.nextDouble()));
                 waitFor(p, () -> lastTracedIteration(dir) >= target);
-                Thread.sleep(random.nextInt(300));
+                Thread.sleep(random.nextInt(pause + 1));
             }
             if (kill && p.isAlive()) {
                 p.destroyForcibly();
