@@ -55,13 +55,15 @@ import picocli.CommandLine.Parameters;
                 "",
                 "Progress is shown on an interactive terminal only; --quiet prints nothing but errors; --verbose also prints "
                         + "(to stderr) the settings as resolved, the preconditioner or start chosen and every fault example kept. "
-                        + "Exit status: 0 success, 1 the run failed, 2 bad usage or bad input.",
+                        + "Exit status: 0 success, 1 the run failed, 2 bad usage or bad input, 130 / 143 stopped by Ctrl-C / SIGTERM "
+                        + "(the files hold what was done; --resume continues). See docs/robustness.md.",
                 "", "Examples:",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json \\",
                 "      --method fbvi",
                 "  otto run logistic_regression --data examples/logistic_regression.csv",
                 "  otto run funnel --chains 8 --draws 2000 --seed 7 --out runs/funnel",
+                "  otto run --resume runs/funnel           # after Ctrl-C, a killed job or a crash",
                 "  otto run logistic_regression --data examples/logistic_regression.csv \\",
                 "      --method kinetic --preconditioner vi",
                 "  otto run banana --method fokker-planck --grid 256 --box -10:12,-5:120",
