@@ -62,7 +62,7 @@ final class CmdStanCsv {
                 String[] cells = t.split(",", -1);
                 if (header == null) {
                     for (int j = 0; j < cells.length; j++) {
-                        cells[j] = cells[j].trim();
+                        cells[j] = otto.models.DataException.printable(cells[j].trim());
                         if (cells[j].isEmpty()) {
                             throw new UsageException(file + ":" + number + ": empty column name in the header");
                         }
@@ -149,7 +149,7 @@ final class CmdStanCsv {
     }
 
     private static String truncate(String s) {
-        return s.length() > 20 ? s.substring(0, 20) + "…" : s;
+        return otto.models.DataException.quote(s);
     }
 
     /** Column j of every chain, each cut to {@code n} draws: {@code chains × n}. */

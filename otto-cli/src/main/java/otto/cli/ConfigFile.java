@@ -63,7 +63,7 @@ final class ConfigFile {
         for (Map.Entry<String, JsonNode> e : entries.entrySet()) {
             String key = e.getKey();
             JsonNode value = e.getValue();
-            String where = file + ": " + key;
+            String where = file + ": " + otto.models.DataException.printable(key);
             if (key.equals("model")) {
                 if (!value.isString() || value.asString().isBlank()) {
                     throw new UsageException(where + ": expected a model name (see 'otto models'), got " + describe(value));
@@ -73,7 +73,7 @@ final class ConfigFile {
             }
             OptionSpec option = key.startsWith("-") ? null : spec.optionsMap().get("--" + key);
             if (option == null || NOT_IN_FILE.contains(option.longestName())) {
-                throw new UsageException(file + ": unknown key '" + key + "'" + suggestion(key, spec));
+                throw new UsageException(file + ": unknown key '" + otto.models.DataException.quote(key) + "'" + suggestion(key, spec));
             }
             if (value.isNull() || value.isMissingNode()) {
                 throw new UsageException(where + ": no value (leave the key out for the default)");
@@ -204,7 +204,7 @@ final class ConfigFile {
     /** A node in words, for messages: {@code the text 'many'}, {@code 2.5}, {@code a list}. */
     static String describe(JsonNode n) {
         if (n.isString()) {
-            return "the text '" + n.asString() + "'";
+            return "the text '" + otto.models.DataException.quote(n.asString()) + "'";
         }
         if (n.isNumber() || n.isBoolean()) {
             return n.asString();
@@ -246,6 +246,6 @@ final class ConfigFile {
                 lines.add(line.trim());
             }
         }
-        return String.join("; ", lines);
+        return otto.models.DataException.printable(String.join("; ", lines));
     }
 }

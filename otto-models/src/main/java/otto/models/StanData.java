@@ -141,6 +141,7 @@ public final class StanData {
                 Map<String, Integer> seen = new LinkedHashMap<>();
                 for (int j = 0; j < header.length; j++) {
                     header[j] = header[j].trim();
+                    header[j] = DataException.printable(header[j]);
                     if (header[j].isEmpty()) {
                         throw new DataException(where + ": column " + (j + 1) + " of the header has no name");
                     }
@@ -365,11 +366,11 @@ public final class StanData {
         if (n.size() != rows) {
             throw new DataException(source + ": field '" + name + "' has " + n.size() + " rows, expected " + expected(rows, rowsField));
         }
-        double[] m = new double[rows * cols];
+        // every row's shape is checked before the matrix is allocated: a declared size is believed
+        // only as far as the data bear it out (a tiny file declaring K = 2000000000 allocates nothing)
         for (int i = 0; i < rows; i++) {
             JsonNode r = n.get(i);
             if (cols == 1 && !r.isArray()) {
-                m[i] = toReal(name + "[" + (i + 1) + "]", r);
                 continue;
             }
             if (!r.isArray()) {
@@ -379,6 +380,22 @@ public final class StanData {
             if (r.size() != cols) {
                 throw new DataException(source + ": field '" + name + "' row " + (i + 1) + " has " + r.size()
                         + " columns, expected " + expected(cols, colsField));
+            }
+        }
+        if (cols < 0) {
+            throw new DataException(source + ": field '" + name + "': " + expected(cols, colsField) + " columns is negative");
+        }
+        long cells = (long) rows * cols;
+        if (cells > Integer.MAX_VALUE - 8) {
+            throw new DataException(source + ": field '" + name + "' has " + rows + " × " + cols + " = " + cells
+                    + " elements, more than a Java array holds");
+        }
+        double[] m = new double[(int) cells];
+        for (int i = 0; i < rows; i++) {
+            JsonNode r = n.get(i);
+            if (cols == 1 && !r.isArray()) {
+                m[i] = toReal(name + "[" + (i + 1) + "]", r);
+                continue;
             }
             for (int j = 0; j < cols; j++) {
                 m[i * cols + j] = toReal(name + "[" + (i + 1) + "," + (j + 1) + "]", r.get(j));
@@ -524,7 +541,7 @@ public final class StanData {
     }
 
     private static String truncate(String s) {
-        return s.length() > 20 ? s.substring(0, 20) + "…" : s;
+        return DataException.quote(s);
     }
 
     private static String firstLine(String s) {
@@ -532,6 +549,6 @@ public final class StanData {
             return "";
         }
         int i = s.indexOf('\n');
-        return i < 0 ? s : s.substring(0, i);
+        return DataException.printable(i < 0 ? s : s.substring(0, i));
     }
 }

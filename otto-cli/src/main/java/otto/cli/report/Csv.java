@@ -56,6 +56,9 @@ record Csv(Path file, List<String> comments, List<String> header, int headerLine
                     cells[j] = unquote(cells[j].trim());
                 }
                 if (header == null) {
+                    for (int j = 0; j < cells.length; j++) {
+                        cells[j] = otto.models.DataException.printable(cells[j]);
+                    }
                     for (String c : cells) {
                         if (c.isEmpty()) {
                             throw new ReportInputException(file + ":" + number + ": empty column name in the header");
@@ -110,7 +113,7 @@ record Csv(Path file, List<String> comments, List<String> header, int headerLine
         double v = parse(cell);
         if (Double.isNaN(v) && !isNan(cell)) {
             throw new ReportInputException(file + ":" + lines[i] + ": column " + header.get(j) + " is not a number: '"
-                    + (cell.length() > 20 ? cell.substring(0, 20) + "…" : cell) + "'");
+                    + otto.models.DataException.quote(cell) + "'");
         }
         return v;
     }

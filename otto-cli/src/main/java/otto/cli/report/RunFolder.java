@@ -182,7 +182,7 @@ public record RunFolder(Path dir, JsonNode run, Samples draws, Samples sampler, 
             var loc = e.getLocation();
             String where = loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-            throw new ReportInputException(file + ": malformed JSON" + where + ": " + message);
+            throw new ReportInputException(file + ": malformed JSON" + where + ": " + otto.models.DataException.printable(message));
         }
         if (root == null || root.isMissingNode() || !root.isObject()) {
             throw new ReportInputException(file + ": expected a JSON object (run.json as otto run writes it)");
