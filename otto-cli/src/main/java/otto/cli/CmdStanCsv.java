@@ -1,9 +1,7 @@
 package otto.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import otto.models.Inputs;
 
 /**
  * Reads draws in CmdStan's CSV layout: {@code #} comment lines anywhere (settings before the
@@ -38,6 +37,9 @@ final class CmdStanCsv {
     record Table(Path file, List<String> header, int headerLine, List<double[][]> chains, List<int[]> lines) {
     }
 
+    /** The longest line read: a header of a million quantities is some 15 million characters. */
+    static final int MAX_LINE = (int) Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 32);
+
     private CmdStanCsv() {
     }
 
@@ -50,10 +52,13 @@ final class CmdStanCsv {
         if (Files.isDirectory(file)) {
             throw new UsageException(file + ": is a folder, not a CSV file");
         }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // the draws are kept in memory: refuse, before the heap runs out, a file whose numbers cannot fit
+        long maxCells = Runtime.getRuntime().maxMemory() / 2 / Double.BYTES;
+        long cellsRead = 0;
+        try (Inputs.Lines r = Inputs.Lines.of(checked(file), MAX_LINE)) {
             String line;
             int number = 0;
-            while ((line = r.readLine()) != null) {
+            while ((line = r.next()) != null) {
                 number++;
                 String t = line.trim();
                 if (t.isEmpty() || t.startsWith("#")) {
@@ -62,7 +67,7 @@ final class CmdStanCsv {
                 String[] cells = t.split(",", -1);
                 if (header == null) {
                     for (int j = 0; j < cells.length; j++) {
-                        cells[j] = cells[j].trim();
+                        cells[j] = otto.models.DataException.printable(cells[j].trim());
                         if (cells[j].isEmpty()) {
                             throw new UsageException(file + ":" + number + ": empty column name in the header");
                         }
@@ -74,6 +79,11 @@ final class CmdStanCsv {
                 if (cells.length != header.size()) {
                     throw new UsageException(file + ":" + number + ": " + cells.length + " values, the header (line "
                             + headerLine + ") has " + header.size());
+                }
+                cellsRead += cells.length;
+                if (cellsRead > maxCells) {
+                    throw new UsageException(file + ":" + number + ": more draws than fit in memory here ("
+                            + Inputs.mib(Runtime.getRuntime().maxMemory()) + " Java heap); give fewer or shorter files");
                 }
                 double[] row = new double[cells.length];
                 for (int j = 0; j < cells.length; j++) {
@@ -92,7 +102,7 @@ final class CmdStanCsv {
         } catch (CharacterCodingException e) {
             throw new UsageException(file + ": not a text (UTF-8) file");
         } catch (IOException e) {
-            throw new UsageException(file + ": cannot read: " + e.getMessage());
+            throw new UsageException(file + ": cannot read: " + Inputs.describe(e));
         }
         if (header == null) {
             throw new UsageException(file + ": no header line: not a CmdStan CSV file");
@@ -101,6 +111,16 @@ final class CmdStanCsv {
             throw new UsageException(file + ":" + headerLine + ": no draws after the header");
         }
         return split(file, header, headerLine, rows, rowLines);
+    }
+
+    /** The file, once it is known to be a regular file (not a pipe or a device such as /dev/zero). */
+    private static Path checked(Path file) {
+        try {
+            Inputs.checkFile(file, Long.MAX_VALUE);
+        } catch (Inputs.Problem p) {
+            throw new UsageException(file + ": " + p.getMessage());
+        }
+        return file;
     }
 
     private static Table split(Path file, List<String> header, int headerLine, List<double[]> rows, List<Integer> rowLines) {
@@ -149,7 +169,7 @@ final class CmdStanCsv {
     }
 
     private static String truncate(String s) {
-        return s.length() > 20 ? s.substring(0, 20) + "…" : s;
+        return otto.models.DataException.quote(s);
     }
 
     /** Column j of every chain, each cut to {@code n} draws: {@code chains × n}. */

@@ -1,11 +1,6 @@
 package otto.cli;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +32,8 @@ final class ConfigFile {
     private static final Set<String> NOT_IN_FILE = Set.of("--config", "--help", "--version");
     /** Text options that may also be given as a list (joined with commas). */
     private static final Set<String> LISTS = Set.of("--grid", "--box", "--density-times");
+    /** The largest config file read: the settings of a run take a few hundred bytes. */
+    private static final long MAX_BYTES = 1 << 20;
     private static final ObjectMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -63,7 +60,7 @@ final class ConfigFile {
         for (Map.Entry<String, JsonNode> e : entries.entrySet()) {
             String key = e.getKey();
             JsonNode value = e.getValue();
-            String where = file + ": " + key;
+            String where = file + ": " + otto.models.DataException.printable(key);
             if (key.equals("model")) {
                 if (!value.isString() || value.asString().isBlank()) {
                     throw new UsageException(where + ": expected a model name (see 'otto models'), got " + describe(value));
@@ -73,7 +70,7 @@ final class ConfigFile {
             }
             OptionSpec option = key.startsWith("-") ? null : spec.optionsMap().get("--" + key);
             if (option == null || NOT_IN_FILE.contains(option.longestName())) {
-                throw new UsageException(file + ": unknown key '" + key + "'" + suggestion(key, spec));
+                throw new UsageException(file + ": unknown key '" + otto.models.DataException.quote(key) + "'" + suggestion(key, spec));
             }
             if (value.isNull() || value.isMissingNode()) {
                 throw new UsageException(where + ": no value (leave the key out for the default)");
@@ -204,7 +201,7 @@ final class ConfigFile {
     /** A node in words, for messages: {@code the text 'many'}, {@code 2.5}, {@code a list}. */
     static String describe(JsonNode n) {
         if (n.isString()) {
-            return "the text '" + n.asString() + "'";
+            return "the text '" + otto.models.DataException.quote(n.asString()) + "'";
         }
         if (n.isNumber() || n.isBoolean()) {
             return n.asString();
@@ -223,15 +220,9 @@ final class ConfigFile {
 
     private static String text(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            throw new UsageException("--config " + file + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new UsageException("--config " + file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UsageException("--config " + file + ": cannot read: " + RunCommand.describe(e));
+            return otto.models.Inputs.readText(file, MAX_BYTES);
+        } catch (otto.models.Inputs.Problem e) {
+            throw new UsageException("--config " + file + ": " + e.getMessage());
         }
     }
 
@@ -246,6 +237,8 @@ final class ConfigFile {
                 lines.add(line.trim());
             }
         }
-        return String.join("; ", lines);
+        // the parser names the Java exception it met, "(java.lang.NumberFormatException)": not the user's concern
+        return otto.models.DataException.printable(String.join("; ", lines)
+                .replaceAll("\\s*\\((?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error)\\)", ""));
     }
 }

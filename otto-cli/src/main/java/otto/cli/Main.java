@@ -71,7 +71,7 @@ public final class Main implements Runnable {
                 return RUN_FAILED;
             }
             if (ex instanceof UsageException || ex instanceof DataException) {
-                err.println("error: " + ex.getMessage());
+                err.println("error: " + DataException.printable(String.valueOf(ex.getMessage())));
                 return BAD_INPUT;
             }
             err.println("error: unexpected failure (a bug in otto; please report it with the trace below): " + ex);

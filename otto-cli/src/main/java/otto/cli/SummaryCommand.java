@@ -32,6 +32,11 @@ final class SummaryCommand implements Runnable {
 
     @Override
     public void run() {
+        summarise(files, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Reads the files and prints their summary; a malformed file is a {@link UsageException} naming it. */
+    static void summarise(List<Path> files, PrintWriter out, PrintWriter err) {
         CmdStanCsv.Table first = null;
         List<double[][]> chains = new ArrayList<>();
         List<int[]> lines = new ArrayList<>();
@@ -50,8 +55,6 @@ final class SummaryCommand implements Runnable {
                 origin.add(f);
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         int shortest = chains.stream().mapToInt(c -> c.length).min().orElse(0);
         int longest = chains.stream().mapToInt(c -> c.length).max().orElse(0);
         if (shortest != longest) {

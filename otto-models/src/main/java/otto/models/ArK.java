@@ -27,7 +27,7 @@ final class ArK extends Model {
         }
         int n = t - k;
         response = new double[n];
-        double[] m = new double[n * Math.max(k, 1)];
+        double[] m = new double[Checks.cells(data, "the K lags of the T - K observations", n, Math.max(k, 1))];
         for (int i = 0; i < n; i++) {
             response[i] = y[k + i];
             for (int j = 0; j < k; j++) {

@@ -13,6 +13,39 @@ final class Checks {
         return v;
     }
 
+    /**
+     * The most parameters a model may declare from a data field. A dimension such as {@code D} of
+     * the standard targets, or the {@code K} of a regression with no rows, is not borne out by any
+     * array in the file, so it is bounded here: a two-line file must not ask for a model of two
+     * billion parameters (their names alone would not fit in memory).
+     */
+    static final int MAX_DIMENSION = 1_000_000;
+
+    /** A dimension: at least 1 and at most {@link #MAX_DIMENSION}. */
+    static int dimension(StanData data, String name) {
+        int v = positive(data, name);
+        if (v > MAX_DIMENSION) {
+            throw new DataException(data.source() + ": field '" + name + "' = " + v + " is too large: a model here has at most "
+                    + MAX_DIMENSION + " parameters");
+        }
+        return v;
+    }
+
+    /**
+     * Refuses an array of {@code rows × cols} doubles that the data imply (a lag matrix, say) when it
+     * cannot be allocated: more elements than a Java array holds, or more than half the heap.
+     */
+    static int cells(StanData data, String what, long rows, long cols) {
+        long n = rows * cols;
+        long bytes = 8 * n;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (rows < 0 || cols < 0 || n > Integer.MAX_VALUE - 8 || bytes > heap / 2) {
+            throw new DataException(data.source() + ": " + what + " would be " + rows + " × " + cols + " numbers ("
+                    + (bytes >> 20) + " MiB), more than fits in memory here (" + (heap >> 20) + " MiB heap)");
+        }
+        return (int) n;
+    }
+
     static int nonNegative(StanData data, String name) {
         int v = data.integer(name);
         if (v < 0) {

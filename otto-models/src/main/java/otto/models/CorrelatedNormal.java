@@ -1,8 +1,6 @@
 package otto.models;
 
-import otto.ad.Matrix;
 import otto.ad.Var;
-import otto.math.Dense;
 import otto.math.SpecialFunctions;
 import otto.model.Declarations;
 import otto.model.Model;
@@ -15,25 +13,23 @@ import otto.model.Params;
  */
 final class CorrelatedNormal extends Model {
     private final int d;
-    private final Matrix precision;
+    private final double rho;
+    private final double c;
     private final double logNormaliser;
 
     CorrelatedNormal(StanData data) {
         super("correlated_normal");
-        this.d = data.has("D") ? Checks.positive(data, "D") : 2;
+        this.d = data.has("D") ? Checks.dimension(data, "D") : 2;
         double rho = data.real("rho", 0.9);
         if (!(rho < 1.0 && rho > -1.0 / Math.max(1, d - 1))) {
             throw new DataException(data.source() + ": field 'rho' = " + rho + " must lie in (-1/(D-1), 1) for a valid correlation matrix");
         }
-        double[] cov = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                cov[i * d + j] = i == j ? 1.0 : rho;
-            }
-        }
-        double[] l = Dense.cholesky(cov, d);
-        this.precision = new Matrix(d, d, Dense.inverseFromCholesky(l, d));
-        this.logNormaliser = -0.5 * Dense.logDeterminantFromCholesky(l, d) - d * SpecialFunctions.HALF_LOG_TWO_PI;
+        // (1-ρ)I + ρ11ᵀ in closed form, O(D) for any D: its inverse is (I - c11ᵀ)/(1-ρ) with
+        // c = ρ/(1 + (D-1)ρ), its log-determinant (D-1) log(1-ρ) + log(1 + (D-1)ρ)
+        this.rho = rho;
+        this.c = rho / (1 + (d - 1) * rho);
+        double logDet = (d - 1) * Math.log1p(-rho) + Math.log1p((d - 1) * rho);
+        this.logNormaliser = -0.5 * logDet - d * SpecialFunctions.HALF_LOG_TWO_PI;
     }
 
     @Override
@@ -44,6 +40,6 @@ final class CorrelatedNormal extends Model {
     @Override
     protected Var logDensity(Params p) {
         Var x = p.get("x");
-        return x.dot(precision.times(x)).mul(-0.5).add(logNormaliser);
+        return x.dot(x).sub(x.sum().square().mul(c)).mul(-0.5 / (1 - rho)).add(logNormaliser);
     }
 }

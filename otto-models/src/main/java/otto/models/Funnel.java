@@ -17,7 +17,7 @@ final class Funnel extends Model {
 
     Funnel(StanData data) {
         super("funnel");
-        this.d = data.has("D") ? Checks.positive(data, "D") : 10;
+        this.d = data.has("D") ? Checks.dimension(data, "D") : 10;
         if (d < 2) {
             throw new DataException(data.source() + ": field 'D' must be at least 2 for a funnel, got " + d);
         }

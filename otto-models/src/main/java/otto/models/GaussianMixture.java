@@ -18,7 +18,7 @@ final class GaussianMixture extends Model {
 
     GaussianMixture(StanData data) {
         super("gaussian_mixture");
-        this.d = data.has("D") ? Checks.positive(data, "D") : 2;
+        this.d = data.has("D") ? Checks.dimension(data, "D") : 2;
         this.m = data.real("separation", 4.0);
     }
 

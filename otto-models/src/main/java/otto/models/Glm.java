@@ -29,7 +29,7 @@ abstract class Glm extends Model {
     Glm(String name, StanData data, GlmKernel.Family family, int[] y) {
         super(name);
         this.n = Checks.nonNegative(data, "N");
-        this.k = Checks.positive(data, "K");
+        this.k = Checks.dimension(data, "K");
         this.x = data.matrix("X", "N", "K");
         this.design = new Matrix(n, k, x);
         this.priorScale = Checks.positiveReal(data, "prior_scale", data.real("prior_scale", 10.0));

@@ -33,8 +33,9 @@ final class GpPoisRegr extends Model {
                 throw new DataException(data.source() + ": field 'k[" + (i + 1) + "]' must be a non-negative count, got " + k[i]);
             }
         }
-        squaredDistance = new double[n * n];
-        jitter = new double[n * n];
+        int cells = Checks.cells(data, "the covariance of the N points (twice)", 2L * n, n) / 2;
+        squaredDistance = new double[cells];
+        jitter = new double[cells];
         for (int i = 0; i < n; i++) {
             jitter[i * n + i] = JITTER;
             for (int j = 0; j < n; j++) {

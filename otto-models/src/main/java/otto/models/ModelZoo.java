@@ -157,7 +157,7 @@ public final class ModelZoo {
 
     private static Model linearRegression(StanData data) {
         int n = Checks.nonNegative(data, "N");
-        int k = Checks.positive(data, "K");
+        int k = Checks.dimension(data, "K");
         double s = Checks.positiveReal(data, "prior_scale", data.real("prior_scale", 10.0));
         return new GaussianLinearModel("linear_regression", new Matrix(n, k, data.matrix("X", "N", "K")), data.vector("y", "N"),
                 List.of(new GaussianLinearModel.Block("beta", k, Priors.normal(0, s))), Priors.normal(0, s));
@@ -204,7 +204,7 @@ public final class ModelZoo {
 
     private static Model blr(StanData data) {
         int n = Checks.nonNegative(data, "N");
-        int d = Checks.positive(data, "D");
+        int d = Checks.dimension(data, "D");
         return new GaussianLinearModel("blr", new Matrix(n, d, data.matrix("X", "N", "D")), data.vector("y", "N"),
                 List.of(new GaussianLinearModel.Block("beta", d, Priors.normal(0, 10))), Priors.normal(0, 10));
     }
@@ -226,7 +226,7 @@ public final class ModelZoo {
      */
     private static Model diamonds(StanData data) {
         int n = Checks.positive(data, "N");
-        int k = Checks.positive(data, "K");
+        int k = Checks.dimension(data, "K");
         if (k < 2) {
             throw new DataException(data.source() + ": field 'K' must be at least 2 (an intercept column and a predictor), got " + k);
         }

@@ -1,11 +1,5 @@
 package otto.models;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,9 +116,6 @@ public final class StanData {
      */
     public static StanData fromCsv(Path file) {
         String text = readText(file);
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1);
-        }
         String[] lines = text.split("\n", -1);
         String[] header = null;
         int yCol = -1;
@@ -141,6 +132,7 @@ public final class StanData {
                 Map<String, Integer> seen = new LinkedHashMap<>();
                 for (int j = 0; j < header.length; j++) {
                     header[j] = header[j].trim();
+                    header[j] = DataException.printable(header[j]);
                     if (header[j].isEmpty()) {
                         throw new DataException(where + ": column " + (j + 1) + " of the header has no name");
                     }
@@ -304,7 +296,7 @@ public final class StanData {
     public int length(String name) {
         JsonNode n = require(name);
         if (!n.isArray()) {
-            throw new DataException(source + ": field '" + name + "' should be an array, found " + kind(n));
+            throw new DataException(source + ": field '" + DataException.printable(name) + "' should be an array, found " + kind(n));
         }
         return n.size();
     }
@@ -322,11 +314,11 @@ public final class StanData {
             if (length == 1) {
                 return new double[] {toReal(name, n)};
             }
-            throw new DataException(source + ": field '" + name + "' should be an array of " + expected(length, lengthField)
+            throw new DataException(source + ": field '" + DataException.printable(name) + "' should be an array of " + expected(length, lengthField)
                     + " numbers, found " + kind(n));
         }
         if (n.size() != length) {
-            throw new DataException(source + ": field '" + name + "' has " + n.size() + " elements, expected "
+            throw new DataException(source + ": field '" + DataException.printable(name) + "' has " + n.size() + " elements, expected "
                     + expected(length, lengthField));
         }
         double[] v = new double[length];
@@ -342,11 +334,11 @@ public final class StanData {
             if (length == 1) {
                 return new int[] {toInt(name, n)};
             }
-            throw new DataException(source + ": field '" + name + "' should be an array of " + expected(length, lengthField)
+            throw new DataException(source + ": field '" + DataException.printable(name) + "' should be an array of " + expected(length, lengthField)
                     + " integers, found " + kind(n));
         }
         if (n.size() != length) {
-            throw new DataException(source + ": field '" + name + "' has " + n.size() + " elements, expected "
+            throw new DataException(source + ": field '" + DataException.printable(name) + "' has " + n.size() + " elements, expected "
                     + expected(length, lengthField));
         }
         int[] v = new int[length];
@@ -359,26 +351,42 @@ public final class StanData {
     private double[] matrix(String name, int rows, String rowsField, int cols, String colsField) {
         JsonNode n = require(name);
         if (!n.isArray()) {
-            throw new DataException(source + ": field '" + name + "' should be a " + expected(rows, rowsField) + " × "
+            throw new DataException(source + ": field '" + DataException.printable(name) + "' should be a " + expected(rows, rowsField) + " × "
                     + expected(cols, colsField) + " matrix (an array of rows), found " + kind(n));
         }
         if (n.size() != rows) {
-            throw new DataException(source + ": field '" + name + "' has " + n.size() + " rows, expected " + expected(rows, rowsField));
+            throw new DataException(source + ": field '" + DataException.printable(name) + "' has " + n.size() + " rows, expected " + expected(rows, rowsField));
         }
-        double[] m = new double[rows * cols];
+        // every row's shape is checked before the matrix is allocated: a declared size is believed
+        // only as far as the data bear it out (a tiny file declaring K = 2000000000 allocates nothing)
+        for (int i = 0; i < rows; i++) {
+            JsonNode r = n.get(i);
+            if (cols == 1 && !r.isArray()) {
+                continue;
+            }
+            if (!r.isArray()) {
+                throw new DataException(source + ": field '" + DataException.printable(name) + "' row " + (i + 1) + " should be an array of "
+                        + expected(cols, colsField) + " numbers, found " + kind(r));
+            }
+            if (r.size() != cols) {
+                throw new DataException(source + ": field '" + DataException.printable(name) + "' row " + (i + 1) + " has " + r.size()
+                        + " columns, expected " + expected(cols, colsField));
+            }
+        }
+        if (cols < 0) {
+            throw new DataException(source + ": field '" + DataException.printable(name) + "': " + expected(cols, colsField) + " columns is negative");
+        }
+        long cells = (long) rows * cols;
+        if (cells > Integer.MAX_VALUE - 8) {
+            throw new DataException(source + ": field '" + DataException.printable(name) + "' has " + rows + " × " + cols + " = " + cells
+                    + " elements, more than a Java array holds");
+        }
+        double[] m = new double[(int) cells];
         for (int i = 0; i < rows; i++) {
             JsonNode r = n.get(i);
             if (cols == 1 && !r.isArray()) {
                 m[i] = toReal(name + "[" + (i + 1) + "]", r);
                 continue;
-            }
-            if (!r.isArray()) {
-                throw new DataException(source + ": field '" + name + "' row " + (i + 1) + " should be an array of "
-                        + expected(cols, colsField) + " numbers, found " + kind(r));
-            }
-            if (r.size() != cols) {
-                throw new DataException(source + ": field '" + name + "' row " + (i + 1) + " has " + r.size()
-                        + " columns, expected " + expected(cols, colsField));
             }
             for (int j = 0; j < cols; j++) {
                 m[i * cols + j] = toReal(name + "[" + (i + 1) + "," + (j + 1) + "]", r.get(j));
@@ -394,7 +402,7 @@ public final class StanData {
     private JsonNode require(String name) {
         JsonNode n = fields.get(name);
         if (n == null) {
-            throw new DataException(source + ": field '" + name + "' is missing");
+            throw new DataException(source + ": field '" + DataException.printable(name) + "' is missing");
         }
         return n;
     }
@@ -404,7 +412,7 @@ public final class StanData {
             if (n.canConvertToInt()) {
                 return n.asInt();
             }
-            throw new DataException(source + ": field '" + name + "' = " + n.asString() + " is too large for an integer");
+            throw new DataException(source + ": field '" + DataException.printable(name) + "' = " + DataException.quote(n.asString()) + " is too large for an integer");
         }
         if (n.isNumber()) {
             double v = n.asDouble();
@@ -412,37 +420,31 @@ public final class StanData {
                 return (int) v;
             }
         }
-        throw new DataException(source + ": field '" + name + "' should be an integer, found " + kind(n));
+        throw new DataException(source + ": field '" + DataException.printable(name) + "' should be an integer, found " + kind(n));
     }
 
     private double toReal(String name, JsonNode n) {
         if (n.isNumber()) {
             double v = n.asDouble();
             if (!Double.isFinite(v)) {
-                throw new DataException(source + ": field '" + name + "' = " + n.asString() + " is out of range for a double");
+                throw new DataException(source + ": field '" + DataException.printable(name) + "' = " + n.asString() + " is out of range for a double");
             }
             return v;
         }
         if (n.isString()) {
             String s = n.asString();
             if (s.equals("inf") || s.equals("Infinity") || s.equals("-inf") || s.equals("-Infinity") || s.equals("NaN")) {
-                throw new DataException(source + ": field '" + name + "' is " + s + "; a finite number is needed");
+                throw new DataException(source + ": field '" + DataException.printable(name) + "' is " + s + "; a finite number is needed");
             }
         }
-        throw new DataException(source + ": field '" + name + "' should be a number, found " + kind(n));
+        throw new DataException(source + ": field '" + DataException.printable(name) + "' should be a number, found " + kind(n));
     }
 
     private static String readText(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new DataException(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read: " + e.getMessage());
+            return Inputs.readText(file, Inputs.wholeFileLimit());
+        } catch (Inputs.Problem e) {
+            throw new DataException(file + ": " + e.getMessage());
         }
     }
 
@@ -524,7 +526,7 @@ public final class StanData {
     }
 
     private static String truncate(String s) {
-        return s.length() > 20 ? s.substring(0, 20) + "…" : s;
+        return DataException.quote(s);
     }
 
     private static String firstLine(String s) {
@@ -532,6 +534,6 @@ public final class StanData {
             return "";
         }
         int i = s.indexOf('\n');
-        return i < 0 ? s : s.substring(0, i);
+        return DataException.printable(i < 0 ? s : s.substring(0, i));
     }
 }

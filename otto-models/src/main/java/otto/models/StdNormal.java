@@ -15,7 +15,7 @@ final class StdNormal extends Model {
 
     StdNormal(StanData data) {
         super("std_normal");
-        this.d = data.has("D") ? Checks.positive(data, "D") : 2;
+        this.d = data.has("D") ? Checks.dimension(data, "D") : 2;
     }
 
     @Override

@@ -1,9 +1,7 @@
 package otto.cli.report;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import otto.models.Inputs;
 
 /**
  * A CSV file as Otto and CmdStan write them: {@code #} comment lines anywhere, one header line,
@@ -26,6 +25,8 @@ import java.util.regex.Pattern;
  * @param lines    the line number of each row
  */
 record Csv(Path file, List<String> comments, List<String> header, int headerLine, List<String[]> rows, int[] lines) {
+    /** The longest line read. */
+    private static final int MAX_LINE = (int) Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 32);
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     /** Reads a file; {@code what} says what the file should be, for the messages. */
@@ -38,10 +39,18 @@ record Csv(Path file, List<String> comments, List<String> header, int headerLine
         int headerLine = 0;
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try {
+            Inputs.checkFile(file, Long.MAX_VALUE);
+        } catch (Inputs.Problem p) {
+            throw new ReportInputException(file + ": " + p.getMessage());
+        }
+        // the cells are kept as text: refuse, before the heap runs out, a file whose cells cannot fit
+        long maxCells = Runtime.getRuntime().maxMemory() / 2 / 64;
+        long cellsRead = 0;
+        try (Inputs.Lines r = Inputs.Lines.of(file, MAX_LINE)) {
             String line;
             int number = 0;
-            while ((line = r.readLine()) != null) {
+            while ((line = r.next()) != null) {
                 number++;
                 String t = line.trim();
                 if (t.isEmpty()) {
@@ -52,10 +61,18 @@ record Csv(Path file, List<String> comments, List<String> header, int headerLine
                     continue;
                 }
                 String[] cells = t.split(",", -1);
+                cellsRead += cells.length;
+                if (cellsRead > maxCells) {
+                    throw new ReportInputException(file + ":" + number + ": more cells than fit in memory here ("
+                            + Inputs.mib(Runtime.getRuntime().maxMemory()) + " Java heap)");
+                }
                 for (int j = 0; j < cells.length; j++) {
                     cells[j] = unquote(cells[j].trim());
                 }
                 if (header == null) {
+                    for (int j = 0; j < cells.length; j++) {
+                        cells[j] = otto.models.DataException.printable(cells[j]);
+                    }
                     for (String c : cells) {
                         if (c.isEmpty()) {
                             throw new ReportInputException(file + ":" + number + ": empty column name in the header");
@@ -77,7 +94,7 @@ record Csv(Path file, List<String> comments, List<String> header, int headerLine
         } catch (CharacterCodingException e) {
             throw new ReportInputException(file + ": not a text (UTF-8) file, not " + what);
         } catch (IOException e) {
-            throw new ReportInputException(file + ": cannot read: " + e.getMessage());
+            throw new ReportInputException(file + ": cannot read: " + Inputs.describe(e));
         }
         if (header == null) {
             throw new ReportInputException(file + ": no header line: not " + what);
@@ -110,7 +127,7 @@ record Csv(Path file, List<String> comments, List<String> header, int headerLine
         double v = parse(cell);
         if (Double.isNaN(v) && !isNan(cell)) {
             throw new ReportInputException(file + ":" + lines[i] + ": column " + header.get(j) + " is not a number: '"
-                    + (cell.length() > 20 ? cell.substring(0, 20) + "…" : cell) + "'");
+                    + otto.models.DataException.quote(cell) + "'");
         }
         return v;
     }

@@ -1,10 +1,6 @@
 package otto.cli.report;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import otto.models.Inputs;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -167,13 +164,9 @@ public record RunFolder(Path dir, JsonNode run, Samples draws, Samples sampler, 
     static JsonNode readJson(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ReportInputException(file + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new ReportInputException(file + ": not a text (UTF-8) file");
-        } catch (IOException e) {
-            throw new ReportInputException(file + ": cannot read: " + e.getMessage());
+            text = Inputs.readText(file, Inputs.wholeFileLimit());
+        } catch (Inputs.Problem e) {
+            throw new ReportInputException(file + ": " + e.getMessage());
         }
         JsonNode root;
         try {
@@ -182,7 +175,7 @@ public record RunFolder(Path dir, JsonNode run, Samples draws, Samples sampler, 
             var loc = e.getLocation();
             String where = loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-            throw new ReportInputException(file + ": malformed JSON" + where + ": " + message);
+            throw new ReportInputException(file + ": malformed JSON" + where + ": " + otto.models.DataException.printable(message));
         }
         if (root == null || root.isMissingNode() || !root.isObject()) {
             throw new ReportInputException(file + ": expected a JSON object (run.json as otto run writes it)");
