@@ -52,6 +52,10 @@ import picocli.CommandLine.Parameters;
                 "Progress is shown on an interactive terminal only; --quiet prints nothing but errors; --verbose also prints "
                         + "(to stderr) the settings as resolved, the preconditioner or start chosen and every fault example kept. "
                         + "Exit status: 0 success, 1 the run failed, 2 bad usage or bad input.",
+                "",
+                "Memory: a run estimates what it will hold before it starts; above a quarter of the Java heap it says so on "
+                        + "stderr, and above 80 % it is refused (exit 2) naming the options to lower; OTTO_JAVA_OPTS=-Xmx16g "
+                        + "gives the otto script a larger heap.",
                 "", "Examples:",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json \\",
@@ -155,6 +159,7 @@ final class RunCommand implements Runnable {
         } catch (java.io.UncheckedIOException e) {
             throw new UsageException(label("--data") + " " + data + ": cannot read: " + e.getCause().getMessage());
         }
+        MemoryCheck.before(run, method, options, stderr, quiet);
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageException(label("--out") + " " + out + " exists and is not a folder");
         }
