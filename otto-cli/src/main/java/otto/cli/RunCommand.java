@@ -57,6 +57,10 @@ import picocli.CommandLine.Parameters;
                         + "(to stderr) the settings as resolved, the preconditioner or start chosen and every fault example kept. "
                         + "Exit status: 0 success, 1 the run failed, 2 bad usage or bad input, 130 / 143 stopped by Ctrl-C / SIGTERM "
                         + "(the files hold what was done; --resume continues). See docs/robustness.md.",
+                "",
+                "Memory: a run estimates what it will hold before it starts; above a quarter of the Java heap it says so on "
+                        + "stderr, and above 80 % it is refused (exit 2) naming the options to lower; OTTO_JAVA_OPTS=-Xmx16g "
+                        + "gives the otto script a larger heap.",
                 "", "Examples:",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json \\",
@@ -187,6 +191,7 @@ final class RunCommand implements Runnable, CommandLine.IExitCodeGenerator {
         } catch (java.io.UncheckedIOException e) {
             throw new UsageException(label("--data") + " " + data + ": cannot read: " + e.getCause().getMessage());
         }
+        MemoryCheck.before(run, method, options, stderr, quiet);
         Checkpoint.Interval interval = checkpointInterval();
         Map<String, String> identity = run.identity();
         if (resumed != null) {

@@ -23,4 +23,14 @@ public interface Flow {
 
     /** The number of iterations this flow runs by default (warm-up included). */
     int iterations();
+
+    /**
+     * What a run of this flow on a target of the given dimension will hold in memory, from its
+     * settings, before it starts: so that a run can state what it needs when that is large and
+     * refuse what cannot fit rather than fail with an {@link OutOfMemoryError} part way. The default
+     * is {@link MemoryEstimate#SMALL}; the flows whose memory grows with their settings override it.
+     */
+    default MemoryEstimate memory(int dimension) {
+        return MemoryEstimate.SMALL;
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,6 +92,20 @@ public final class Run {
     /** The interval the trace is recorded at: {@link #recordEvery(int)}'s, or the default for this flow. */
     public int recordInterval() {
         return recordEvery > 0 ? recordEvery : Math.max(1, flow.iterations() / 200);
+    }
+
+    /**
+     * What this run will hold in memory, estimated from the settings before it starts (nothing is
+     * allocated): the flow's {@link Flow#memory} on this target, and the driver's own, each
+     * iteration's time (two arrays of the iterations) and the trace's records (with the copy the
+     * results' writer makes, some 40 values each).
+     */
+    public MemoryEstimate memory() {
+        long total = Math.max(0, flow.iterations());
+        long records = total / recordInterval() + 2;
+        MemoryEstimate driver = new MemoryEstimate(MemoryEstimate.doubles(2.0 * total + 40.0 * records), total
+                + " iterations, the trace recorded every " + recordInterval(), List.of("iterations"));
+        return flow.memory(target.dimension()).plus(driver);
     }
 
     /** Called after each recorded iteration. */

@@ -7,6 +7,7 @@ import otto.flow.Draws;
 import otto.flow.Evaluator;
 import otto.flow.Flow;
 import otto.flow.FlowState;
+import otto.flow.MemoryEstimate;
 import otto.flow.Monitors;
 import otto.flow.RandomStream;
 import otto.flow.RunContext;
@@ -117,6 +118,13 @@ public final class Advi implements Flow {
         m.put("draws", settings.draws());
         m.put("chains", settings.chains());
         return m;
+    }
+
+    @Override
+    public MemoryEstimate memory(int dimension) {
+        // full rank: the factor, its gradient and the step's moments are d × d; mean field: only the result's covariance
+        return GaussianViFlow.gaussianMemory(settings.fullRank() ? 8 : 1, 1, settings.gradSamples(), "grad_samples",
+                settings.chains(), settings.draws(), dimension);
     }
 
     @Override

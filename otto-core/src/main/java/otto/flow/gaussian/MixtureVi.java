@@ -8,6 +8,7 @@ import otto.flow.Draws;
 import otto.flow.Evaluator;
 import otto.flow.Flow;
 import otto.flow.FlowState;
+import otto.flow.MemoryEstimate;
 import otto.flow.Monitors;
 import otto.flow.RandomStream;
 import otto.flow.RunContext;
@@ -116,6 +117,13 @@ public final class MixtureVi implements Flow {
         m.put("elbo_samples", settings.elboSamples());
         m.put("init_radius", settings.initRadius());
         return m;
+    }
+
+    @Override
+    public MemoryEstimate memory(int dimension) {
+        // its samples a step are a fixed setting (no option of the command line)
+        return GaussianViFlow.gaussianMemory(8, settings.components(), settings.samples(), null, settings.chains(),
+                settings.draws(), dimension);
     }
 
     @Override

@@ -3,6 +3,7 @@ package otto.flow.grid;
 import java.util.Map;
 import otto.flow.Flow;
 import otto.flow.FlowState;
+import otto.flow.MemoryEstimate;
 import otto.flow.Monitors;
 import otto.flow.RunContext;
 import otto.model.Target;
@@ -108,6 +109,13 @@ public final class EntropicJko implements Flow {
         m.put("max_iterations", settings.maxIterations());
         m.put("compensate", settings.compensate());
         return m;
+    }
+
+    @Override
+    public MemoryEstimate memory(int dimension) {
+        // the potential, the density, the next one, the Sinkhorn scalings and their work buffers, the
+        // kernel's line buffers and the step's four transient arrays
+        return GridFlows.memory(settings.grid(), DEFAULT_CELLS, dimension, 14);
     }
 
     @Override

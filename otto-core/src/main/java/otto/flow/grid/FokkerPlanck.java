@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import otto.flow.Flow;
 import otto.flow.FlowState;
+import otto.flow.MemoryEstimate;
 import otto.flow.Monitors;
 import otto.flow.RunContext;
 import otto.model.Target;
@@ -95,6 +96,14 @@ public final class FokkerPlanck implements Flow {
         m.put("max_iterations", settings.maxIterations());
         m.put("preconditioner", settings.preconditioner().name().toLowerCase(java.util.Locale.ROOT));
         return m;
+    }
+
+    @Override
+    public MemoryEstimate memory(int dimension) {
+        // 1-D: the potential, π, the weights, the density, the next one and the direct solve's two
+        // sweeps; 2-D and 3-D also conjugate gradients' five vectors, the Jacobi diagonal, the
+        // right-hand side and multigrid's coarser levels (measured: some 26 values per cell in 2-D)
+        return GridFlows.memory(settings.grid(), DEFAULT_CELLS, dimension, dimension == 1 ? 8 : 24);
     }
 
     @Override

@@ -1,11 +1,44 @@
 package otto.flow.grid;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import otto.flow.MemoryEstimate;
 
 /** Helpers both grid flows share. */
 final class GridFlows {
     private GridFlows() {
+    }
+
+    /**
+     * The memory of a grid method: {@code arrays} arrays of one value per cell (the potential, π,
+     * the density and the next one, the edges' weights per axis, the solver's work vectors), one
+     * more per density kept ({@code --density-times}, at most one per step), and the draws sampled
+     * from the final density (three copies, as for kept draws). Outside d ≤ 3 the run is refused
+     * anyway, so nothing is estimated.
+     */
+    static MemoryEstimate memory(GridSettings g, int[] defaultCells, int d, int arrays) {
+        if (d < 1 || d > Grid.MAX_DIMENSION) {
+            return MemoryEstimate.SMALL;
+        }
+        int[] given = g.cells();
+        double cells = 1;
+        StringBuilder shape = new StringBuilder();
+        for (int a = 0; a < d; a++) {
+            // one count for every axis or one per axis (another number of counts is refused at the start)
+            int c = given == null ? defaultCells[d - 1] : given[Math.min(a, given.length - 1)];
+            cells *= c;
+            shape.append(a == 0 ? "" : " × ").append(c);
+        }
+        long distinct = g.densityTimes() == null ? 2 : Arrays.stream(g.densityTimes()).distinct().count();
+        int times = (int) Math.min(distinct, g.iterations() + 1L);
+        MemoryEstimate grid = new MemoryEstimate(MemoryEstimate.doubles(cells * (arrays + times)), "a grid of " + shape
+                + " cells × some " + (arrays + times) + " arrays, " + times + " of them kept densities",
+                List.of("cells", "density_times"));
+        MemoryEstimate kept = new MemoryEstimate(MemoryEstimate.draws(g.chains(), g.draws(), d, 1, 3), g.chains() + " chains × "
+                + g.draws() + " draws × d = " + d + " drawn from the grid", List.of("chains", "draws"));
+        return grid.plus(kept);
     }
 
     /** The shared settings as {@code run.json} and the draws header show them. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import otto.flow.Draws;
 import otto.flow.Flow;
 import otto.flow.FlowState;
+import otto.flow.MemoryEstimate;
 import otto.flow.Monitors;
 import otto.flow.RunContext;
 import otto.flow.RunFailedException;
@@ -178,6 +179,14 @@ public final class BlobFlow implements Flow {
         m.put("init_radius", settings.initRadius());
         m.put("metric", settings.metric().name().toLowerCase(Locale.ROOT));
         return m;
+    }
+
+    @Override
+    public MemoryEstimate memory(int dimension) {
+        // positions, gradients and their trial copies, the whitened ones, the centred cloud, the
+        // kernel sums' n × (2d + 1) inputs and outputs, the velocity, the draws and their constrained
+        // copy: some 20 arrays of n × (d + 1)
+        return Cloud.memory(settings.particles(), dimension, 20);
     }
 
     @Override

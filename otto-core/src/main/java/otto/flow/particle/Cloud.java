@@ -2,9 +2,11 @@ package otto.flow.particle;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import otto.flow.Draws;
 import otto.flow.Evaluator;
+import otto.flow.MemoryEstimate;
 import otto.flow.RandomStream;
 import otto.flow.RunContext;
 import otto.flow.RunFailedException;
@@ -450,6 +452,16 @@ final class Cloud {
         in.doublesInto(x);
         in.doublesInto(lp);
         in.doublesInto(g);
+    }
+
+    /**
+     * The memory of a particle flow of {@code n} particles in {@code d} dimensions that holds
+     * {@code arrays} arrays of {@code n × (d + 1)} values (the cloud, its trial, the flow's own work
+     * arrays, the draws and their constrained copy), and the run's random stream of every particle.
+     */
+    static MemoryEstimate memory(int n, int d, int arrays) {
+        long bytes = MemoryEstimate.doubles((double) arrays * n * (d + 1)) + (long) n * MemoryEstimate.STREAM_BYTES;
+        return new MemoryEstimate(bytes, n + " particles × d = " + d + " in some " + arrays + " arrays", List.of("particles"));
     }
 
     /** The facts of the start for a flow's info. */

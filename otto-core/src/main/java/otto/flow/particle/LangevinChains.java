@@ -1,6 +1,7 @@
 package otto.flow.particle;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import otto.flow.Draws;
 import otto.flow.Evaluator;
 import otto.flow.FlowState;
 import otto.flow.IncrementalDraws;
+import otto.flow.MemoryEstimate;
 import otto.flow.Monitors;
 import otto.flow.RandomStream;
 import otto.flow.Result;
@@ -41,6 +43,22 @@ import otto.model.Target;
  * down, see {@link #startNear}). The fit's covariance is the first metric.
  */
 abstract class LangevinChains implements FlowState, IncrementalDraws, Checkpointable {
+    /**
+     * The memory of a chain method: every chain's draws after warm-up are kept (d values and up to
+     * three sampler columns each), and the result's constrained copy and the summaries' working
+     * arrays are of the same order (three copies in all); each chain has some twelve d-vectors and
+     * eight numbers of state and its random stream; a dense metric is a few d × d matrices.
+     */
+    static MemoryEstimate memory(int chains, int draws, int d) {
+        MemoryEstimate kept = new MemoryEstimate(MemoryEstimate.draws(chains, draws, d, 3, 3), chains + " chains × " + draws
+                + " draws × d = " + d + " kept", List.of("chains", "draws"));
+        long perChain = MemoryEstimate.doubles(12.0 * chains * d + 8.0 * chains) + (long) chains * MemoryEstimate.STREAM_BYTES;
+        MemoryEstimate state = new MemoryEstimate(perChain, chains + " chains × d = " + d + " of state", List.of("chains"));
+        MemoryEstimate metric = new MemoryEstimate(MemoryEstimate.doubles(4.0 * d * d), "d × d = " + d + " × " + d
+                + " metric matrices", List.of());
+        return MemoryEstimate.sum(kept, state, metric);
+    }
+
     /**
      * A move of an unadjusted method that lowers the log density by more than this is a
      * divergence (Stan's threshold for a trajectory's energy error): it is rejected, counted, and

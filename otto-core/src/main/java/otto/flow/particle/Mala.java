@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import otto.flow.Flow;
 import otto.flow.FlowState;
+import otto.flow.MemoryEstimate;
 import otto.flow.RunContext;
 import otto.math.Dense;
 import otto.model.Target;
@@ -105,6 +106,11 @@ public final class Mala implements Flow {
         m.put("step", Double.isNaN(settings.step()) ? "adapt" : settings.step());
         m.put("target_acceptance", settings.targetAcceptance());
         return m;
+    }
+
+    @Override
+    public MemoryEstimate memory(int dimension) {
+        return LangevinChains.memory(settings.chains(), settings.draws(), dimension);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import otto.flow.Flow;
 import otto.flow.FlowState;
+import otto.flow.MemoryEstimate;
 import otto.flow.RunContext;
 import otto.model.Target;
 
@@ -110,6 +111,11 @@ public final class Ula implements Flow {
         settings.layout().describe(m);
         m.put("step", Double.isNaN(settings.step()) ? "curvature" : settings.step());
         return m;
+    }
+
+    @Override
+    public MemoryEstimate memory(int dimension) {
+        return LangevinChains.memory(settings.chains(), settings.draws(), dimension);
     }
 
     @Override
