@@ -7,7 +7,7 @@ import java.util.Arrays;
  *
  * @param cells        cells per axis: one count for every axis or one per axis; null for the
  *                     method's default ({@link FokkerPlanck}: 1024, 256², 48³; {@link EntropicJko}:
- *                     512, 96², 32³)
+ *                     512, 128², 48³)
  * @param box          the domain, or null to choose it from the target (see {@link GridSetup})
  * @param time         the final time of the flow, or NaN to choose it from the target:
  *                     {@code 8 λ_max(Σ)} with Σ the Laplace covariance (8 relaxation times of the

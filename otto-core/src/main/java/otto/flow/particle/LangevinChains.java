@@ -90,6 +90,10 @@ abstract class LangevinChains implements FlowState, IncrementalDraws, Checkpoint
             if (draws < 1) {
                 throw new IllegalArgumentException("draws must be at least 1, got " + draws);
             }
+            if ((long) warmup + draws > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("warmup + draws must be at most " + Integer.MAX_VALUE + " iterations, got "
+                        + ((long) warmup + draws));
+            }
             if (metric == null || preconditioner == null) {
                 throw new IllegalArgumentException("metric and preconditioner must be given");
             }
