@@ -50,7 +50,15 @@ public final class Main implements Runnable {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // what the estimate before a run did not foresee: the run's folder keeps its last checkpoint
+            err.println("error: out of memory (the Java heap holds " + otto.flow.MemoryEstimate.size(Runtime.getRuntime().maxMemory())
+                    + "): run with more heap (OTTO_JAVA_OPTS=-Xmx…); a run stopped by it continues with otto run --resume DIR");
+            err.flush();
+            return RUN_FAILED;
+        }
     }
 
     static CommandLine commandLine() {

@@ -24,14 +24,14 @@ final class WarmupSchedule {
         }
         int end = warmup - term;
         int start = init;
-        int size = base;
+        long size = base;   // long: near an int's warm-up, start + 2 × size passes Integer.MAX_VALUE
         while (start < end) {
-            int stop = start + size;
+            long stop = start + size;
             if (stop + 2 * size > end) {
                 stop = end;
             }
-            windows.add(new int[] {start, stop});
-            start = stop;
+            windows.add(new int[] {start, (int) stop});
+            start = (int) stop;
             size *= 2;
         }
     }
