@@ -59,7 +59,7 @@ import picocli.CommandLine.Parameters;
                         + "(the files hold what was done; --resume continues). See docs/robustness.md.",
                 "",
                 "Memory: a run estimates what it will hold before it starts; above a quarter of the Java heap it says so on "
-                        + "stderr, and above 80 % it is refused (exit 2) naming the options to lower; OTTO_JAVA_OPTS=-Xmx16g "
+                        + "stderr, and above 80 %% it is refused (exit 2) naming the options to lower; OTTO_JAVA_OPTS=-Xmx16g "
                         + "gives the otto script a larger heap.",
                 "", "Examples:",
                 "  otto run eight_schools_noncentered --data examples/eight_schools.json",
@@ -67,12 +67,13 @@ import picocli.CommandLine.Parameters;
                 "      --method fbvi",
                 "  otto run logistic_regression --data examples/logistic_regression.csv",
                 "  otto run funnel --chains 8 --draws 2000 --seed 7 --out runs/funnel",
-                "  otto run --resume runs/funnel           # after Ctrl-C, a killed job or a crash",
+                "  otto run --resume runs/funnel    # after Ctrl-C or a crash",
                 "  otto run logistic_regression --data examples/logistic_regression.csv \\",
                 "      --method kinetic --preconditioner vi",
                 "  otto run banana --method fokker-planck --grid 256 --box -10:12,-5:120",
                 "  otto run --config examples/eight_schools.yaml",
-                "  otto run --config examples/eight_schools.yaml --method kinetic --seed 8 --verbose"})
+                "  otto run --config examples/eight_schools.yaml \\",
+                "      --method kinetic --seed 8 --verbose"})
 final class RunCommand implements Runnable, CommandLine.IExitCodeGenerator {
     static final List<String> AVAILABLE = List.of("mala", "ula", "kinetic", "svgd", "blob", "fbvi", "bwvi", "mixture", "advi",
             "fokker-planck", "jko");

@@ -63,6 +63,11 @@ class ExamplesTest {
 
     /** A scratch working folder with a copy of examples/, as the repository root has it. */
     private Path workspace() throws IOException {
+        return workspace(tmp);
+    }
+
+    /** A scratch working folder under {@code tmp} with a copy of examples/, as the repository root has it. */
+    static Path workspace(Path tmp) throws IOException {
         Path work = Files.createDirectories(tmp.resolve("work"));
         try (Stream<Path> files = Files.walk(EXAMPLES)) {
             for (Path f : files.toList()) {
