@@ -84,18 +84,27 @@ class ExamplesTest {
 
     /** The commands of a Markdown file's bash blocks: lines outside comments, with continuations joined. */
     static List<String> commands(Path markdown) throws IOException {
-        List<String> commands = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         boolean inBlock = false;
-        StringBuilder pending = new StringBuilder();
         for (String line : Files.readAllLines(markdown)) {
             if (line.startsWith("```")) {
                 inBlock = !inBlock && line.equals("```bash");
+            } else if (inBlock) {
+                lines.add(line);
+            }
+        }
+        return commands(lines);
+    }
+
+    /** Shell command lines as commands: comments (on a line of their own or after one) dropped, continuations joined. */
+    static List<String> commands(List<String> lines) {
+        List<String> commands = new ArrayList<>();
+        StringBuilder pending = new StringBuilder();
+        for (String line : lines) {
+            String text = line.trim().startsWith("#") ? "" : line.replaceFirst("\\s+#.*$", "").trim();
+            if (text.isEmpty()) {
                 continue;
             }
-            if (!inBlock || line.isBlank() || line.trim().startsWith("#")) {
-                continue;
-            }
-            String text = line.replaceFirst("\\s+#.*$", "").trim();
             if (text.endsWith("\\")) {
                 pending.append(text, 0, text.length() - 1).append(' ');
                 continue;

@@ -36,32 +36,18 @@ class HelpExamplesTest {
         args.add("--help");
         assertThat(Main.execute(args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true)))
                 .isZero();
-        List<String> found = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         boolean in = false;
-        StringBuilder pending = new StringBuilder();
         for (String line : out.toString().lines().toList()) {
-            if (line.equals("Examples:")) {
-                in = true;
-                continue;
-            }
-            if (!in) {
-                continue;
-            }
-            if (line.isBlank()) {
+            if (in && line.isBlank()) {
                 break;
             }
-            String text = line.replaceFirst("\\s+#.*$", "").trim();
-            if (text.isEmpty()) {
-                continue;   // a comment on a line of its own
+            if (in) {
+                lines.add(line);
             }
-            if (text.endsWith("\\")) {
-                pending.append(text, 0, text.length() - 1).append(' ');
-                continue;
-            }
-            found.add(pending.append(text).toString().trim());
-            pending.setLength(0);
+            in |= line.equals("Examples:");
         }
-        return found;
+        return ExamplesTest.commands(lines);
     }
 
     @Test
