@@ -43,7 +43,7 @@ final class Pairwise {
     static final int BRACKET_SAMPLE = 8192;
     /** The bracket's half-width in standard errors of the sample quantile. */
     private static final double BRACKET_Z = 4.0;
-    private static final double EXP_CLAMP = 256.0;
+    static final double EXP_CLAMP = 256.0;
     private static final int TILE = 4096;
 
     /** The kernels a tile can hold. */
@@ -61,6 +61,8 @@ final class Pairwise {
     /** Particles per column tile ({@code rows × cols = 4096}). */
     final int cols;
     private final Parallel parallel;
+    /** The tile loops: plain Java or the Vector API (the same numbers bit for bit). */
+    private final Tiles tiles;
     /** The centred cloud, {@code n × d} row-major. */
     final double[] xc;
     /** The cloud's mean (subtracted). */
@@ -79,9 +81,14 @@ final class Pairwise {
     private double warmWidth;
 
     Pairwise(int n, int d, Parallel parallel) {
+        this(n, d, parallel, DefaultTiles.TILES);
+    }
+
+    Pairwise(int n, int d, Parallel parallel, Tiles tiles) {
         this.n = n;
         this.d = d;
         this.parallel = parallel;
+        this.tiles = tiles;
         this.rows = n >= 2048 ? 256 : n >= 1024 ? 128 : 64;
         this.cols = TILE / rows;
         this.xc = new double[n * d];
@@ -321,7 +328,7 @@ final class Pairwise {
             // the tile holding the diagonal starts at i0, so that its pairs i < j are jj > ii
             for (int j0 = i0; j0 < n; j0 += cols) {
                 int bj = Math.min(cols, n - j0);
-                distances(s, bi, j0, bj);
+                tiles.distances(xc, sq, d, s.xt, s.sq, bi, j0, bj, s.w, false, 0.0);
                 for (int jj = 0; jj < bj; jj++) {
                     int end = Math.min(bi, j0 + jj - i0);
                     if (len + end > buf.length) {
@@ -408,19 +415,17 @@ final class Pairwise {
             }
             for (int j0 = 0; j0 < n; j0 += cols) {
                 int bj = Math.min(cols, n - j0);
-                distances(s, bi, j0, bj);
                 if (kind == Kind.GAUSSIAN) {
-                    for (int jj = 0; jj < bj; jj++) {
-                        expNegative(s.w[jj], bi, invH);
-                    }
+                    tiles.distances(xc, sq, d, s.xt, s.sq, bi, j0, bj, s.w, true, invH);
                 } else {
+                    tiles.distances(xc, sq, d, s.xt, s.sq, bi, j0, bj, s.w, false, 0.0);
                     for (int jj = 0; jj < bj; jj++) {
                         inverseMultiquadric(s.w[jj], s.w3[jj], bi, invH, mm3 > 0);
                     }
                 }
-                accumulate(s.w, bi, bj, j0, b1, m1, s.o1);
+                tiles.accumulate(s.w, bi, bj, j0, b1, m1, s.o1);
                 if (mm3 > 0) {
-                    accumulate(s.w3, bi, bj, j0, b3, mm3, s.o3);
+                    tiles.accumulate(s.w3, bi, bj, j0, b3, mm3, s.o3);
                 }
             }
             for (int c = 0; c < m1; c++) {
@@ -443,14 +448,11 @@ final class Pairwise {
      * {@code ‖x‖² + ‖y‖² - 2 x·y} (clamped at 0), the inner products accumulated four
      * coordinates at a time along the block's rows.
      */
-    private void distances(Scratch s, int bi, int j0, int bj) {
-        final int d = this.d;
-        final double[] xc = this.xc;
-        final double[][] xt = s.xt;
-        final double[] sqI = s.sq;
+    static void distances(double[] xc, double[] sq, int d, double[][] xt, double[] sqI, int bi, int j0, int bj,
+                          double[][] ws) {
         for (int jj = 0; jj < bj; jj++) {
             int j = j0 + jj;
-            double[] w = s.w[jj];
+            double[] w = ws[jj];
             int xo = j * d;
             int k;
             if (d >= 4) {
@@ -502,7 +504,7 @@ final class Pairwise {
     }
 
     /** {@code o[c][ii] += Σ_jj b[(j0+jj)·m + c] w[jj][ii]}, in column order, four columns at a time. */
-    private static void accumulate(double[][] w, int bi, int bj, int j0, double[] b, int m, double[][] out) {
+    static void accumulate(double[][] w, int bi, int bj, int j0, double[] b, int m, double[][] out) {
         for (int c = 0; c < m; c++) {
             double[] o = out[c];
             int jj = 0;
@@ -578,6 +580,85 @@ final class Pairwise {
             p *= p;
             w[i] = p;
         }
+    }
+
+    /**
+     * The loops over a tile: the block's rows {@code ii < bi} against the columns
+     * {@code j0 … j0+bj-1}. Every implementation computes each value by the operations of the
+     * plain-Java one ({@link ScalarTiles}) in the same order, so all give the same numbers.
+     */
+    interface Tiles {
+        /** {@code "vector"} or {@code "scalar"}. */
+        String name();
+
+        /**
+         * {@code w[jj][ii] = max(0, (sqI[ii] + sq[j]) - 2 Σ_k xt[k][ii] xc[j·d + k])} for {@code j = j0 + jj}
+         * (the inner product a chain of fused multiply–adds in the order {@code k = 0 … d-1}, starting
+         * from a product), then, if {@code gaussian}, {@link #expNegative} of it with scale {@code invH}.
+         */
+        void distances(double[] xc, double[] sq, int d, double[][] xt, double[] sqI, int bi, int j0, int bj,
+                       double[][] w, boolean gaussian, double invH);
+
+        /**
+         * {@code out[c][ii] = fma(b[j·m + c], w[jj][ii], out[c][ii])} for {@code jj = 0 … bj-1} in order
+         * ({@code j = j0 + jj}), every {@code c < m}.
+         */
+        void accumulate(double[][] w, int bi, int bj, int j0, double[] b, int m, double[][] out);
+    }
+
+    /** The tile loops in plain Java, shaped for the JIT's auto-vectoriser. */
+    static final class ScalarTiles implements Tiles {
+        @Override
+        public String name() {
+            return "scalar";
+        }
+
+        @Override
+        public void distances(double[] xc, double[] sq, int d, double[][] xt, double[] sqI, int bi, int j0, int bj,
+                              double[][] w, boolean gaussian, double invH) {
+            Pairwise.distances(xc, sq, d, xt, sqI, bi, j0, bj, w);
+            if (gaussian) {
+                for (int jj = 0; jj < bj; jj++) {
+                    expNegative(w[jj], bi, invH);
+                }
+            }
+        }
+
+        @Override
+        public void accumulate(double[][] w, int bi, int bj, int j0, double[] b, int m, double[][] out) {
+            Pairwise.accumulate(w, bi, bj, j0, b, m, out);
+        }
+    }
+
+    /** The implementation of the tile loops used, chosen when first needed. */
+    private static final class DefaultTiles {
+        static final Tiles TILES = select();
+
+        private static Tiles select() {
+            if ("false".equalsIgnoreCase(System.getProperty("otto.vector", "auto"))) {
+                return new ScalarTiles();
+            }
+            Tiles v = vectorTiles();
+            return v != null ? v : new ScalarTiles();
+        }
+    }
+
+    /** The Vector API tile loops, or null where the module is absent or vectors are too short. */
+    static Tiles vectorTiles() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
+        }
+        try {
+            Tiles v = (Tiles) Class.forName("otto.flow.particle.VectorPairwise").getDeclaredConstructor().newInstance();
+            return VectorPairwise.usable() ? v : null;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code "vector"} or {@code "scalar"}: the tile loops this JVM uses. */
+    static String implementation() {
+        return DefaultTiles.TILES.name();
     }
 
     /** A thread's block and tile buffers: one array per coordinate, column and output. */
