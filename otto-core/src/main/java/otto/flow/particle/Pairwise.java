@@ -334,7 +334,7 @@ final class Pairwise {
                     if (len + end > buf.length) {
                         buf = Arrays.copyOf(buf, Math.max(2 * buf.length, len + end));
                     }
-                    len = finite ? filter(s.w[jj], end, mid, half, under, buf, len)
+                    len = finite ? tiles.filter(s.w[jj], end, mid, half, under, buf, len)
                             : filterOpen(s.w[jj], end, lo, hi, under, buf, len);
                 }
             }
@@ -361,7 +361,7 @@ final class Pairwise {
      * {@code -half - t > 0} exactly when {@code t < -half}, and scaled by {@code 2^2000} any positive
      * double reaches 1.
      */
-    private static int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len) {
+    static int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len) {
         double neg = -half;
         for (int ii = 0; ii < end; ii++) {
             under[ii] += Math.min(1.0, Math.max(0.0, (neg - (w[ii] - mid)) * 0x1p1000 * 0x1p1000));
@@ -604,6 +604,15 @@ final class Pairwise {
          * ({@code j = j0 + jj}), every {@code c < m}.
          */
         void accumulate(double[][] w, int bi, int bj, int j0, double[] b, int m, double[][] out);
+
+        /**
+         * The band test of the median's pass on {@code w[0, end)} (see {@link Pairwise#filter}): the
+         * number of values with {@code fl(v - mid) < -half} added to {@code under} (spread over its
+         * entries in any way: only their total is used), the values with
+         * {@code |fl(v - mid)| ≤ half} appended to {@code buf} from {@code len} in index order;
+         * returns the new length.
+         */
+        int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len);
     }
 
     /** The tile loops in plain Java, shaped for the JIT's auto-vectoriser. */
@@ -627,6 +636,11 @@ final class Pairwise {
         @Override
         public void accumulate(double[][] w, int bi, int bj, int j0, double[] b, int m, double[][] out) {
             Pairwise.accumulate(w, bi, bj, j0, b, m, out);
+        }
+
+        @Override
+        public int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len) {
+            return Pairwise.filter(w, end, mid, half, under, buf, len);
         }
     }
 

@@ -60,9 +60,10 @@ final class VectorPairwise implements Pairwise.Tiles {
                 column(xc, (j0 + jj) * d, sq[j0 + jj], d, xt, sqI, ii, wj);
             }
         }
-        finishColumns(sq, sqI, j0, bj, vEnd, w);
         if (gaussian) {
-            expColumns(w, bj, vEnd, invH);
+            expColumns(sq, sqI, j0, w, bj, vEnd, invH);
+        } else {
+            finishColumns(sq, sqI, j0, bj, vEnd, w);
         }
         if (vEnd < bi) {
             // rows beyond the last whole vector: the scalar loops on a copy of the tail
@@ -146,14 +147,15 @@ final class VectorPairwise implements Pairwise.Tiles {
         return r.blend(ZERO, r.compare(VectorOperators.LE, 0.0));
     }
 
-    /** {@link Pairwise#expNegative} on {@code w[0, vEnd)}, a whole number of vectors. */
-    private static void expColumns(double[][] w, int bj, int vEnd, double scale) {
+    /** {@link #finish} and then {@link Pairwise#expNegative} on {@code w[0, vEnd)}, a whole number of vectors. */
+    private static void expColumns(double[] sq, double[] sqI, int j0, double[][] w, int bj, int vEnd, double scale) {
         for (int jj = 0; jj < bj; jj++) {
             double[] wj = w[jj];
+            double sj = sq[j0 + jj];
             for (int ii = 0; ii < vEnd; ii += VL) {
                 // Pairwise.expNegative lane by lane, written out here (a vector passed to a method the JIT
                 // does not inline is boxed)
-                DoubleVector u = DoubleVector.fromArray(S, wj, ii).mul(scale);
+                DoubleVector u = finish(DoubleVector.fromArray(S, sqI, ii), sj, DoubleVector.fromArray(S, wj, ii)).mul(scale);
                 // Math.min(u, EXP_CLAMP), by comparison (as in finish)
                 DoubleVector t = u.blend(CLAMP, u.compare(VectorOperators.GT, Pairwise.EXP_CLAMP)).mul(-1.0 / 512.0);
                 DoubleVector p = DoubleVector.broadcast(S, 1.0 / 1307674368000.0);
@@ -234,7 +236,11 @@ final class VectorPairwise implements Pairwise.Tiles {
             }
         }
         for (; c < m; c++) {
-            for (int ii = 0; ii < vEnd; ii += VL) {
+            int ii = 0;
+            for (; ii + 4 * VL <= vEnd; ii += 4 * VL) {
+                single4(w, bj, j0, b, m, c, out[c], ii);
+            }
+            for (; ii < vEnd; ii += VL) {
                 single(w, bj, j0, b, m, c, out[c], ii);
             }
         }
@@ -288,6 +294,59 @@ final class VectorPairwise implements Pairwise.Tiles {
         b2.intoArray(o2, ib);
         a3.intoArray(o3, ii);
         b3.intoArray(o3, ib);
+    }
+
+    /**
+     * The band test a vector at a time: the count below from the comparison's mask, and the rare
+     * vectors with a value in the band appended lane by lane (so in index order, as the scalar loop).
+     */
+    @Override
+    public int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len) {
+        int vEnd = end - end % VL;
+        DoubleVector m = DoubleVector.broadcast(S, mid);
+        long below = 0;
+        for (int ii = 0; ii < vEnd; ii += VL) {
+            DoubleVector v = DoubleVector.fromArray(S, w, ii);
+            DoubleVector t = v.sub(m);
+            below += t.compare(VectorOperators.LT, -half).trueCount();
+            if (t.abs().compare(VectorOperators.LE, half).anyTrue()) {
+                for (int l = ii; l < ii + VL; l++) {
+                    if (Math.abs(w[l] - mid) <= half) {
+                        buf[len++] = w[l];
+                    }
+                }
+            }
+        }
+        for (int ii = vEnd; ii < end; ii++) {
+            double t = w[ii] - mid;
+            if (t < -half) {
+                below++;
+            } else if (Math.abs(t) <= half) {
+                buf[len++] = w[ii];
+            }
+        }
+        under[0] += below;
+        return len;
+    }
+
+    /** One output column, four vectors of rows (four independent chains). */
+    private static void single4(double[][] w, int bj, int j0, double[] b, int m, int c, double[] o, int ii) {
+        DoubleVector a0 = DoubleVector.fromArray(S, o, ii);
+        DoubleVector a1 = DoubleVector.fromArray(S, o, ii + VL);
+        DoubleVector a2 = DoubleVector.fromArray(S, o, ii + 2 * VL);
+        DoubleVector a3 = DoubleVector.fromArray(S, o, ii + 3 * VL);
+        for (int jj = 0; jj < bj; jj++) {
+            double[] wj = w[jj];
+            DoubleVector bc = DoubleVector.broadcast(S, b[(j0 + jj) * m + c]);
+            a0 = DoubleVector.fromArray(S, wj, ii).fma(bc, a0);
+            a1 = DoubleVector.fromArray(S, wj, ii + VL).fma(bc, a1);
+            a2 = DoubleVector.fromArray(S, wj, ii + 2 * VL).fma(bc, a2);
+            a3 = DoubleVector.fromArray(S, wj, ii + 3 * VL).fma(bc, a3);
+        }
+        a0.intoArray(o, ii);
+        a1.intoArray(o, ii + VL);
+        a2.intoArray(o, ii + 2 * VL);
+        a3.intoArray(o, ii + 3 * VL);
     }
 
     /** One output column, one vector of rows. */
