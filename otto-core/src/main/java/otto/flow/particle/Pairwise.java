@@ -21,6 +21,14 @@ import otto.flow.RandomStream;
  * vectorise (30 GFlop/s per core at a run of 1024; the same loop over one array with offsets runs
  * scalar, at a third of that). The other index is unrolled by four into the fused multiply–adds.
  *
+ * <p><b>Vector API.</b> When the JVM runs with {@code --add-modules jdk.incubator.vector} (and
+ * {@code otto.vector} is not {@code false}) the tile loops are {@code VectorPairwise}'s: the
+ * distances four columns × two vectors of rows at a time with the inner products in registers, the
+ * sums four outputs × two vectors of rows at a time across a tile, the median's band test a vector
+ * at a time. Every value goes through the same operations in the same order as here, so the two
+ * give the same numbers bit for bit (tested); at {@code n = 1024, d = 16} the kernel sums take
+ * about 2.3 ms on one thread instead of 3.3, the median's pass 0.65 ms instead of 1.0.
+ *
  * <p><b>Determinism.</b> Block and tile sizes depend on {@code n} only, never on the number of
  * threads; each block writes only its own rows and adds its tiles in column order. So every output
  * is computed by the same sequence of floating-point operations on one thread or many, and results
