@@ -23,7 +23,7 @@ import otto.flow.RandomStream;
  *
  * <p><b>Vector API.</b> When the JVM runs with {@code --add-modules jdk.incubator.vector} (and
  * {@code otto.vector} is not {@code false}) the tile loops are {@code VectorPairwise}'s: the
- * distances four columns × two vectors of rows at a time with the inner products in registers, the
+ * distances four columns × four vectors of rows at a time with the inner products in registers, the
  * sums four outputs × two vectors of rows at a time across a tile, the median's band test a vector
  * at a time. Every value goes through the same operations in the same order as here, so the two
  * give the same numbers bit for bit (tested); at {@code n = 1024, d = 16} the kernel sums take

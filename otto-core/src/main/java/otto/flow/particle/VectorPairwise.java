@@ -10,9 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Pairwise.ScalarTiles} in the same order (the inner products a chain over the
  * coordinates starting from a product, the kernel sums a chain over the columns in order), so the
  * numbers are the same bit for bit; what changes is that partial results stay in registers:
- * a distance tile is computed four columns × two vectors of rows at a time with the kernel's
- * {@code exp} applied before the one store, and the sums four outputs × two vectors of rows at a
- * time across a tile's columns. Row remainders shorter than a vector go through the scalar code.
+ * a distance tile's inner products are computed four columns × four (or two) vectors of rows at a
+ * time, then finished and, for the Gaussian kernel, exponentiated in one more pass; the sums four
+ * outputs × two vectors of rows at a time across a tile's columns. The kernels are small methods
+ * that C2 compiles whole, and no vector is passed between methods (JDK 17 boxes it otherwise).
+ * Floating-point max and min are compare and blend (their lanewise forms are not intrinsified). Row remainders shorter than a vector go through the scalar code.
  */
 final class VectorPairwise implements Pairwise.Tiles {
     /** The hardware's vector of doubles (at most 8 long). */
@@ -45,6 +47,9 @@ final class VectorPairwise implements Pairwise.Tiles {
             double[] w2 = w[jj + 2];
             double[] w3 = w[jj + 3];
             int ii = 0;
+            for (; ii + 4 * VL <= bi; ii += 4 * VL) {
+                distances4x4(xc, x0, d, xt, ii, w0, w1, w2, w3);
+            }
             for (; ii < v2End; ii += 2 * VL) {
                 distances4x2(xc, x0, d, xt, ii, w0, w1, w2, w3);
             }
@@ -117,6 +122,77 @@ final class VectorPairwise implements Pairwise.Tiles {
         b2.intoArray(w2, ib);
         a3.intoArray(w3, ii);
         b3.intoArray(w3, ib);
+    }
+
+    /** As {@link #distances4x2}, four vectors of rows. */
+    private static void distances4x4(double[] xc, int x0, int d, double[][] xt, int ii,
+                                     double[] w0, double[] w1, double[] w2, double[] w3) {
+        int x1 = x0 + d;
+        int x2 = x1 + d;
+        int x3 = x2 + d;
+        DoubleVector t0a = DoubleVector.fromArray(S, xt[0], ii + 0 * VL);
+        DoubleVector t0b = DoubleVector.fromArray(S, xt[0], ii + 1 * VL);
+        DoubleVector t0e = DoubleVector.fromArray(S, xt[0], ii + 2 * VL);
+        DoubleVector t0f = DoubleVector.fromArray(S, xt[0], ii + 3 * VL);
+        DoubleVector a0 = t0a.mul(xc[x0]);
+        DoubleVector b0 = t0b.mul(xc[x0]);
+        DoubleVector e0 = t0e.mul(xc[x0]);
+        DoubleVector f0 = t0f.mul(xc[x0]);
+        DoubleVector a1 = t0a.mul(xc[x1]);
+        DoubleVector b1 = t0b.mul(xc[x1]);
+        DoubleVector e1 = t0e.mul(xc[x1]);
+        DoubleVector f1 = t0f.mul(xc[x1]);
+        DoubleVector a2 = t0a.mul(xc[x2]);
+        DoubleVector b2 = t0b.mul(xc[x2]);
+        DoubleVector e2 = t0e.mul(xc[x2]);
+        DoubleVector f2 = t0f.mul(xc[x2]);
+        DoubleVector a3 = t0a.mul(xc[x3]);
+        DoubleVector b3 = t0b.mul(xc[x3]);
+        DoubleVector e3 = t0e.mul(xc[x3]);
+        DoubleVector f3 = t0f.mul(xc[x3]);
+        for (int k = 1; k < d; k++) {
+            double[] t = xt[k];
+            DoubleVector ta = DoubleVector.fromArray(S, t, ii + 0 * VL);
+            DoubleVector tb = DoubleVector.fromArray(S, t, ii + 1 * VL);
+            DoubleVector te = DoubleVector.fromArray(S, t, ii + 2 * VL);
+            DoubleVector tf = DoubleVector.fromArray(S, t, ii + 3 * VL);
+            DoubleVector c0 = DoubleVector.broadcast(S, xc[x0 + k]);
+            a0 = ta.fma(c0, a0);
+            b0 = tb.fma(c0, b0);
+            e0 = te.fma(c0, e0);
+            f0 = tf.fma(c0, f0);
+            DoubleVector c1 = DoubleVector.broadcast(S, xc[x1 + k]);
+            a1 = ta.fma(c1, a1);
+            b1 = tb.fma(c1, b1);
+            e1 = te.fma(c1, e1);
+            f1 = tf.fma(c1, f1);
+            DoubleVector c2 = DoubleVector.broadcast(S, xc[x2 + k]);
+            a2 = ta.fma(c2, a2);
+            b2 = tb.fma(c2, b2);
+            e2 = te.fma(c2, e2);
+            f2 = tf.fma(c2, f2);
+            DoubleVector c3 = DoubleVector.broadcast(S, xc[x3 + k]);
+            a3 = ta.fma(c3, a3);
+            b3 = tb.fma(c3, b3);
+            e3 = te.fma(c3, e3);
+            f3 = tf.fma(c3, f3);
+        }
+        a0.intoArray(w0, ii + 0 * VL);
+        b0.intoArray(w0, ii + 1 * VL);
+        e0.intoArray(w0, ii + 2 * VL);
+        f0.intoArray(w0, ii + 3 * VL);
+        a1.intoArray(w1, ii + 0 * VL);
+        b1.intoArray(w1, ii + 1 * VL);
+        e1.intoArray(w1, ii + 2 * VL);
+        f1.intoArray(w1, ii + 3 * VL);
+        a2.intoArray(w2, ii + 0 * VL);
+        b2.intoArray(w2, ii + 1 * VL);
+        e2.intoArray(w2, ii + 2 * VL);
+        f2.intoArray(w2, ii + 3 * VL);
+        a3.intoArray(w3, ii + 0 * VL);
+        b3.intoArray(w3, ii + 1 * VL);
+        e3.intoArray(w3, ii + 2 * VL);
+        f3.intoArray(w3, ii + 3 * VL);
     }
 
     /** One vector of rows against one column. */
