@@ -32,7 +32,7 @@ import otto.model.Target;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class SvgdStepBenchmark {
     @Param({"256", "1024", "4096"})
     int n;

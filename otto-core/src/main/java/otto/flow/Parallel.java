@@ -50,7 +50,10 @@ public final class Parallel {
 
     /**
      * Runs {@code block.accept(b)} for {@code b = 0 … blocks - 1} and waits for all of them; an
-     * exception thrown by a block is rethrown here.
+     * exception thrown by a block is rethrown here (the lowest-numbered block's, if several throw;
+     * the others still run). The calling thread takes blocks too, alongside {@code threads - 1}
+     * of the pool's (one hand-off per helper rather than per block), each taking the next block
+     * not yet taken.
      */
     public void forEach(int blocks, IntConsumer block) {
         if (pool == null || blocks < 2) {
@@ -59,12 +62,23 @@ public final class Parallel {
             }
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(blocks);
-        for (int b = 0; b < blocks; b++) {
-            int k = b;
-            futures.add(pool.submit(() -> block.accept(k)));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Throwable[] thrown = new Throwable[blocks];
+        Runnable worker = () -> {
+            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                try {
+                    block.accept(b);
+                } catch (RuntimeException | Error e) {
+                    thrown[b] = e;
+                }
+            }
+        };
+        int helpers = Math.min(threads, blocks) - 1;
+        List<Future<?>> futures = new ArrayList<>(helpers);
+        for (int h = 0; h < helpers; h++) {
+            futures.add(pool.submit(worker));
         }
-        RuntimeException failure = null;
+        worker.run();
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -72,16 +86,15 @@ public final class Parallel {
                 Thread.currentThread().interrupt();
                 throw new RunFailedException("interrupted", e);
             } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (failure == null) {
-                    failure = c instanceof RuntimeException r ? r
-                            : c instanceof Error err ? new RunFailedException(err.toString(), err)
-                            : new RunFailedException(c.toString(), c);
-                }
+                throw new RunFailedException(e.getCause().toString(), e.getCause());
             }
         }
-        if (failure != null) {
-            throw failure;
+        for (Throwable c : thrown) {
+            if (c != null) {
+                throw c instanceof RuntimeException r ? r
+                        : c instanceof Error err ? new RunFailedException(err.toString(), err)
+                        : new RunFailedException(c.toString(), c);
+            }
         }
     }
 

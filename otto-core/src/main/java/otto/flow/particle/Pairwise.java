@@ -21,6 +21,14 @@ import otto.flow.RandomStream;
  * vectorise (30 GFlop/s per core at a run of 1024; the same loop over one array with offsets runs
  * scalar, at a third of that). The other index is unrolled by four into the fused multiply–adds.
  *
+ * <p><b>Vector API.</b> When the JVM runs with {@code --add-modules jdk.incubator.vector} (and
+ * {@code otto.vector} is not {@code false}) the tile loops are {@code VectorPairwise}'s: the
+ * distances four columns × four vectors of rows at a time with the inner products in registers, the
+ * sums four outputs × two vectors of rows at a time across a tile, the median's band test a vector
+ * at a time. Every value goes through the same operations in the same order as here, so the two
+ * give the same numbers bit for bit (tested); at {@code n = 1024, d = 16} the kernel sums take
+ * about 2.3 ms on one thread instead of 3.3, the median's pass 0.65 ms instead of 1.0.
+ *
  * <p><b>Determinism.</b> Block and tile sizes depend on {@code n} only, never on the number of
  * threads; each block writes only its own rows and adds its tiles in column order. So every output
  * is computed by the same sequence of floating-point operations on one thread or many, and results
@@ -43,7 +51,7 @@ final class Pairwise {
     static final int BRACKET_SAMPLE = 8192;
     /** The bracket's half-width in standard errors of the sample quantile. */
     private static final double BRACKET_Z = 4.0;
-    private static final double EXP_CLAMP = 256.0;
+    static final double EXP_CLAMP = 256.0;
     private static final int TILE = 4096;
 
     /** The kernels a tile can hold. */
@@ -61,6 +69,8 @@ final class Pairwise {
     /** Particles per column tile ({@code rows × cols = 4096}). */
     final int cols;
     private final Parallel parallel;
+    /** The tile loops: plain Java or the Vector API (the same numbers bit for bit). */
+    private final Tiles tiles;
     /** The centred cloud, {@code n × d} row-major. */
     final double[] xc;
     /** The cloud's mean (subtracted). */
@@ -79,9 +89,14 @@ final class Pairwise {
     private double warmWidth;
 
     Pairwise(int n, int d, Parallel parallel) {
+        this(n, d, parallel, DefaultTiles.TILES);
+    }
+
+    Pairwise(int n, int d, Parallel parallel, Tiles tiles) {
         this.n = n;
         this.d = d;
         this.parallel = parallel;
+        this.tiles = tiles;
         this.rows = n >= 2048 ? 256 : n >= 1024 ? 128 : 64;
         this.cols = TILE / rows;
         this.xc = new double[n * d];
@@ -321,13 +336,13 @@ final class Pairwise {
             // the tile holding the diagonal starts at i0, so that its pairs i < j are jj > ii
             for (int j0 = i0; j0 < n; j0 += cols) {
                 int bj = Math.min(cols, n - j0);
-                distances(s, bi, j0, bj);
+                tiles.distances(xc, sq, d, s.xt, s.sq, bi, j0, bj, s.w, false, 0.0);
                 for (int jj = 0; jj < bj; jj++) {
                     int end = Math.min(bi, j0 + jj - i0);
                     if (len + end > buf.length) {
                         buf = Arrays.copyOf(buf, Math.max(2 * buf.length, len + end));
                     }
-                    len = finite ? filter(s.w[jj], end, mid, half, under, buf, len)
+                    len = finite ? tiles.filter(s.w[jj], end, mid, half, under, buf, len)
                             : filterOpen(s.w[jj], end, lo, hi, under, buf, len);
                 }
             }
@@ -354,7 +369,7 @@ final class Pairwise {
      * {@code -half - t > 0} exactly when {@code t < -half}, and scaled by {@code 2^2000} any positive
      * double reaches 1.
      */
-    private static int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len) {
+    static int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len) {
         double neg = -half;
         for (int ii = 0; ii < end; ii++) {
             under[ii] += Math.min(1.0, Math.max(0.0, (neg - (w[ii] - mid)) * 0x1p1000 * 0x1p1000));
@@ -408,19 +423,17 @@ final class Pairwise {
             }
             for (int j0 = 0; j0 < n; j0 += cols) {
                 int bj = Math.min(cols, n - j0);
-                distances(s, bi, j0, bj);
                 if (kind == Kind.GAUSSIAN) {
-                    for (int jj = 0; jj < bj; jj++) {
-                        expNegative(s.w[jj], bi, invH);
-                    }
+                    tiles.distances(xc, sq, d, s.xt, s.sq, bi, j0, bj, s.w, true, invH);
                 } else {
+                    tiles.distances(xc, sq, d, s.xt, s.sq, bi, j0, bj, s.w, false, 0.0);
                     for (int jj = 0; jj < bj; jj++) {
                         inverseMultiquadric(s.w[jj], s.w3[jj], bi, invH, mm3 > 0);
                     }
                 }
-                accumulate(s.w, bi, bj, j0, b1, m1, s.o1);
+                tiles.accumulate(s.w, bi, bj, j0, b1, m1, s.o1);
                 if (mm3 > 0) {
-                    accumulate(s.w3, bi, bj, j0, b3, mm3, s.o3);
+                    tiles.accumulate(s.w3, bi, bj, j0, b3, mm3, s.o3);
                 }
             }
             for (int c = 0; c < m1; c++) {
@@ -443,14 +456,11 @@ final class Pairwise {
      * {@code ‖x‖² + ‖y‖² - 2 x·y} (clamped at 0), the inner products accumulated four
      * coordinates at a time along the block's rows.
      */
-    private void distances(Scratch s, int bi, int j0, int bj) {
-        final int d = this.d;
-        final double[] xc = this.xc;
-        final double[][] xt = s.xt;
-        final double[] sqI = s.sq;
+    static void distances(double[] xc, double[] sq, int d, double[][] xt, double[] sqI, int bi, int j0, int bj,
+                          double[][] ws) {
         for (int jj = 0; jj < bj; jj++) {
             int j = j0 + jj;
-            double[] w = s.w[jj];
+            double[] w = ws[jj];
             int xo = j * d;
             int k;
             if (d >= 4) {
@@ -502,7 +512,7 @@ final class Pairwise {
     }
 
     /** {@code o[c][ii] += Σ_jj b[(j0+jj)·m + c] w[jj][ii]}, in column order, four columns at a time. */
-    private static void accumulate(double[][] w, int bi, int bj, int j0, double[] b, int m, double[][] out) {
+    static void accumulate(double[][] w, int bi, int bj, int j0, double[] b, int m, double[][] out) {
         for (int c = 0; c < m; c++) {
             double[] o = out[c];
             int jj = 0;
@@ -578,6 +588,99 @@ final class Pairwise {
             p *= p;
             w[i] = p;
         }
+    }
+
+    /**
+     * The loops over a tile: the block's rows {@code ii < bi} against the columns
+     * {@code j0 … j0+bj-1}. Every implementation computes each value by the operations of the
+     * plain-Java one ({@link ScalarTiles}) in the same order, so all give the same numbers.
+     */
+    interface Tiles {
+        /** {@code "vector"} or {@code "scalar"}. */
+        String name();
+
+        /**
+         * {@code w[jj][ii] = max(0, (sqI[ii] + sq[j]) - 2 Σ_k xt[k][ii] xc[j·d + k])} for {@code j = j0 + jj}
+         * (the inner product a chain of fused multiply–adds in the order {@code k = 0 … d-1}, starting
+         * from a product), then, if {@code gaussian}, {@link #expNegative} of it with scale {@code invH}.
+         */
+        void distances(double[] xc, double[] sq, int d, double[][] xt, double[] sqI, int bi, int j0, int bj,
+                       double[][] w, boolean gaussian, double invH);
+
+        /**
+         * {@code out[c][ii] = fma(b[j·m + c], w[jj][ii], out[c][ii])} for {@code jj = 0 … bj-1} in order
+         * ({@code j = j0 + jj}), every {@code c < m}.
+         */
+        void accumulate(double[][] w, int bi, int bj, int j0, double[] b, int m, double[][] out);
+
+        /**
+         * The band test of the median's pass on {@code w[0, end)} (see {@link Pairwise#filter}): the
+         * number of values with {@code fl(v - mid) < -half} added to {@code under} (spread over its
+         * entries in any way: only their total is used), the values with
+         * {@code |fl(v - mid)| ≤ half} appended to {@code buf} from {@code len} in index order;
+         * returns the new length.
+         */
+        int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len);
+    }
+
+    /** The tile loops in plain Java, shaped for the JIT's auto-vectoriser. */
+    static final class ScalarTiles implements Tiles {
+        @Override
+        public String name() {
+            return "scalar";
+        }
+
+        @Override
+        public void distances(double[] xc, double[] sq, int d, double[][] xt, double[] sqI, int bi, int j0, int bj,
+                              double[][] w, boolean gaussian, double invH) {
+            Pairwise.distances(xc, sq, d, xt, sqI, bi, j0, bj, w);
+            if (gaussian) {
+                for (int jj = 0; jj < bj; jj++) {
+                    expNegative(w[jj], bi, invH);
+                }
+            }
+        }
+
+        @Override
+        public void accumulate(double[][] w, int bi, int bj, int j0, double[] b, int m, double[][] out) {
+            Pairwise.accumulate(w, bi, bj, j0, b, m, out);
+        }
+
+        @Override
+        public int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len) {
+            return Pairwise.filter(w, end, mid, half, under, buf, len);
+        }
+    }
+
+    /** The implementation of the tile loops used, chosen when first needed. */
+    private static final class DefaultTiles {
+        static final Tiles TILES = select();
+
+        private static Tiles select() {
+            if ("false".equalsIgnoreCase(System.getProperty("otto.vector", "auto"))) {
+                return new ScalarTiles();
+            }
+            Tiles v = vectorTiles();
+            return v != null ? v : new ScalarTiles();
+        }
+    }
+
+    /** The Vector API tile loops, or null where the module is absent or vectors are too short. */
+    static Tiles vectorTiles() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
+        }
+        try {
+            Tiles v = (Tiles) Class.forName("otto.flow.particle.VectorPairwise").getDeclaredConstructor().newInstance();
+            return VectorPairwise.usable() ? v : null;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code "vector"} or {@code "scalar"}: the tile loops this JVM uses. */
+    static String implementation() {
+        return DefaultTiles.TILES.name();
     }
 
     /** A thread's block and tile buffers: one array per coordinate, column and output. */

@@ -222,6 +222,41 @@ class PairwiseTest {
         }
     }
 
+    /**
+     * The Vector API tile loops (the test JVM runs with the incubator module) give the plain-Java
+     * loops' numbers bit for bit: medians, both kernels' sums and the velocities, with block and
+     * vector remainders (n and d not multiples of the vector length).
+     */
+    @ParameterizedTest
+    @CsvSource({"2, 1, 31", "37, 2, 32", "300, 3, 33", "1100, 5, 34", "1030, 16, 35", "257, 17, 36", "2100, 64, 37"})
+    void vectorTilesGiveThePlainJavaBits(int n, int d, long seed) {
+        Pairwise.Tiles vector = Pairwise.vectorTiles();
+        assertThat(vector).as("the incubator module is on the test JVM").isNotNull();
+        double[] x = cloud(n, d, seed, 1.0, 3.0);
+        double[] g = cloud(n, d, seed + 100, 1.0, 0.0);
+        Pairwise scalar = new Pairwise(n, d, Parallel.serial(), new Pairwise.ScalarTiles());
+        Pairwise vec = new Pairwise(n, d, Parallel.serial(), vector);
+        scalar.load(x);
+        vec.load(x);
+        assertThat(vec.medianSquaredDistance(stream(1), Long.MAX_VALUE, 1000))
+                .isEqualTo(scalar.medianSquaredDistance(stream(1), Long.MAX_VALUE, 1000));
+        for (Svgd.Kernel kernel : Svgd.Kernel.values()) {
+            double[] a = new double[n * d];
+            double[] b = new double[n * d];
+            new Svgd.Velocity(n, d, kernel).compute(scalar, g, 0.7 * d, a);
+            new Svgd.Velocity(n, d, kernel).compute(vec, g, 0.7 * d, b);
+            assertThat(b).containsExactly(a);
+        }
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1.0);
+        double[] sa = new double[n];
+        double[] sb = new double[n];
+        // a tiny bandwidth: most kernel values clamped at e^-256
+        scalar.sums(Pairwise.Kind.GAUSSIAN, 1e-3, ones, 1, sa, null, 0, null);
+        vec.sums(Pairwise.Kind.GAUSSIAN, 1e-3, ones, 1, sb, null, 0, null);
+        assertThat(sb).containsExactly(sa);
+    }
+
     @Test
     void fastExponentialIsAccurateAndClamped() {
         double[] t = new double[2001];
