@@ -29,7 +29,7 @@ import otto.flow.particle.BlobFlow;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class BlobStepBenchmark {
     @Param({"1024", "4096"})
     int n;
