@@ -32,6 +32,11 @@ final class LogisticRegressionData {
 
     /** The zoo's {@code logistic_regression} model on these data. */
     Model model() {
+        return ModelZoo.get("logistic_regression").create(StanData.parse(json(), "benchmark"));
+    }
+
+    /** These data as Stan JSON ({@code N, K, X, y}); each double written so it parses back exactly. */
+    String json() {
         StringBuilder json = new StringBuilder("{\"N\":" + n + ",\"K\":" + k + ",\"X\":[");
         for (int i = 0; i < n; i++) {
             json.append(i == 0 ? "[" : ",[");
@@ -44,6 +49,6 @@ final class LogisticRegressionData {
         for (int i = 0; i < n; i++) {
             json.append(i == 0 ? "" : ",").append((int) y[i]);
         }
-        return ModelZoo.get("logistic_regression").create(StanData.parse(json.append("]}").toString(), "benchmark"));
+        return json.append("]}").toString();
     }
 }
