@@ -41,20 +41,22 @@ public final class EssPerSecond {
                         .withPreconditioner(Preconditioner.VI).withWarmup(warmup).withDraws(draws))},
                 new Object[] {"kinetic adjusted, preconditioner from VI", new KineticLangevin(KineticLangevin.Settings.defaults()
                         .withAdjusted(true).withPreconditioner(Preconditioner.VI).withWarmup(warmup).withDraws(draws))});
-        System.out.printf(Locale.ROOT, "| configuration (4 chains × (%d + %d), %d thread%s) | min bulk ESS | run s | sampling s | ESS/s (run) | ESS/s (sampling) |%n",
+        System.out.printf(Locale.ROOT, "| configuration (4 chains × (%d + %d), %d thread%s) | min bulk ESS | min tail ESS | run s | sampling s | ESS/s (run) | tail-ESS/s (run) | ESS/s (sampling) |%n",
                 warmup, draws, threads, threads == 1 ? "" : "s");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (Object[] c : configs) {
             Flow flow = (Flow) c[1];
             Run.of(model, flow).seed(1).threads(threads).execute();
             Result r = Run.of(model, flow).seed(2).threads(threads).execute();
             double minEss = Double.POSITIVE_INFINITY;
+            double minTail = Double.POSITIVE_INFINITY;
             for (Summary s : Summaries.of(model, r)) {
                 minEss = Math.min(minEss, s.essBulk());
+                minTail = Math.min(minTail, s.essTail());
             }
             double sampling = r.medianSecondsPerIteration() * draws;
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f | %.0f |%n", c[0], minEss, r.totalSeconds(), sampling,
-                    minEss / r.totalSeconds(), minEss / sampling);
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f |%n", c[0], minEss, minTail,
+                    r.totalSeconds(), sampling, minEss / r.totalSeconds(), minTail / r.totalSeconds(), minEss / sampling);
         }
     }
 }
