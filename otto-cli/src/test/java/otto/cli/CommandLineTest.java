@@ -233,7 +233,7 @@ class CommandLineTest {
                 "--record-every", "50", "--out", ula.toString(), "--quiet");
         assertThat(o.status()).as(o.err()).isZero();
         List<String> rows = Files.readAllLines(ula.resolve("draws.csv")).stream().filter(l -> !l.startsWith("#")).toList();
-        assertThat(rows.get(0)).startsWith("lp__,stepsize__,chain__,");
+        assertThat(rows.get(0)).startsWith("lp__,stepsize__,divergent__,chain__,");
         assertThat(rows).hasSize(1 + 40 * 100);
         List<String> trace = Files.readAllLines(ula.resolve("trace.csv"));
         assertThat(trace).hasSize(1 + 5);   // header, then iterations 0, 50, 100, 150, 200

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import otto.flow.particle.Mala;
 import otto.flow.particle.Metric;
 import otto.flow.particle.Preconditioner;
 import otto.flow.particle.Ula;
@@ -37,7 +38,7 @@ class UlaTest {
         double[] v = BatchMeans.of(r.draws(), x -> (x[0] - target.mean[0]) * (x[0] - target.mean[0]), 0, 0);
         assertThat(v[0] - target.cov[0]).as("the bias is real: variance %s ± %s, exact %s", v[0], v[1], target.cov[0])
                 .isGreaterThan(5 * v[1]);
-        assertThat(r.draws().sampler()).containsOnlyKeys("lp__", "stepsize__");
+        assertThat(r.draws().sampler()).containsOnlyKeys("lp__", "stepsize__", "divergent__");
     }
 
     /**
@@ -128,6 +129,49 @@ class UlaTest {
         double[] v = BatchMeans.of(r.draws(), x -> x[0] * x[0], 0, 0);
         assertThat(Math.abs(v[0] - variance)).as("variance %s ± %s vs ULA's %s at h = %s", v[0], v[1], variance, h)
                 .isLessThan(5 * v[1]);
+    }
+
+    /**
+     * With a fixed step past stability (hλ = 2.1 on N(0, 1/100)) the chains keep proposing moves
+     * that diverge: {@code divergent__} marks the kept draws whose move was rejected as divergent —
+     * each repeats the draw before it — and counts no more than the faults do.
+     */
+    @Test
+    void divergentDrawsAreMarkedInTheirOwnColumn() {
+        Target narrow = new Target() {
+            public int dimension() {
+                return 1;
+            }
+
+            public double logDensity(double[] x, double[] g) {
+                if (g != null) {
+                    g[0] = -100 * x[0];
+                }
+                return -50 * x[0] * x[0];
+            }
+        };
+        Result r = Run.of(narrow, new Ula(Ula.Settings.defaults().withMetric(Metric.UNIT).withStep(0.021).withDraws(2000)))
+                .seed(5).execute();
+        double[][] flags = r.draws().sampler().get("divergent__");
+        assertThat(flags).as("the unadjusted methods' divergent__ column").isNotNull();
+        assertThat(r.draws().sampler()).doesNotContainKey("accept_stat__");
+        long marked = 0;
+        for (int c = 0; c < r.draws().chains(); c++) {
+            double[] x = r.draws().column(0)[c];
+            for (int i = 0; i < flags[c].length; i++) {
+                assertThat(flags[c][i]).isIn(0.0, 1.0);
+                if (flags[c][i] == 1.0) {
+                    marked++;
+                    if (i > 0) {
+                        assertThat(x[i]).as("chain %d draw %d, rejected as divergent", c + 1, i + 1).isEqualTo(x[i - 1]);
+                    }
+                }
+            }
+        }
+        assertThat(marked).isPositive().isLessThanOrEqualTo(r.faults().counts().get("divergent_move"));
+        // the adjusted methods have an acceptance statistic instead
+        Result mala = Run.of(narrow, new Mala(Mala.Settings.defaults().withDraws(100))).seed(5).execute();
+        assertThat(mala.draws().sampler()).containsKey("accept_stat__").doesNotContainKey("divergent__");
     }
 
     @Test

@@ -140,6 +140,10 @@ abstract class LangevinChains implements FlowState, IncrementalDraws, Checkpoint
     private final double[][] keptLp;
     private final double[][] keptAccept;
     private final double[][] keptStep;
+    /** Unadjusted methods: per kept draw, 1 if the move that led to it was rejected as divergent (Stan's divergent__). */
+    private final double[][] keptDivergent;
+    /** Unadjusted methods: which chains' moves diverged in the current iteration. */
+    private final boolean[] divergedNow;
     /** Draws kept so far per chain. */
     private int keptCount;
     private double acceptSum;
@@ -199,6 +203,8 @@ abstract class LangevinChains implements FlowState, IncrementalDraws, Checkpoint
         keptLp = new double[chains][layout.draws()];
         keptAccept = adjusted ? new double[chains][layout.draws()] : null;
         keptStep = new double[chains][layout.draws()];
+        keptDivergent = adjusted ? null : new double[chains][layout.draws()];
+        divergedNow = new boolean[chains];
     }
 
     /** {@code [mean, covariance]} of the Gaussian fit the preconditioner starts from, or null. */
@@ -328,6 +334,7 @@ abstract class LangevinChains implements FlowState, IncrementalDraws, Checkpoint
             return false;
         }
         divergent++;
+        divergedNow[c] = true;
         context.fault("divergent_move", iteration, c, String.format(java.util.Locale.ROOT,
                 "chain %d: a move would lower the log density from %.6g to %.6g; rejected%s", c + 1, lp[c], lpNew,
                 adaptStep ? String.format(java.util.Locale.ROOT, ", step halved to %.4g", step[c] * 0.5) : ""));
@@ -357,11 +364,15 @@ abstract class LangevinChains implements FlowState, IncrementalDraws, Checkpoint
                 keptStep[c][k] = step[c];
                 if (adjusted) {
                     keptAccept[c][k] = acceptStats[c];
+                } else {
+                    keptDivergent[c][k] = divergedNow[c] ? 1 : 0;
                 }
             }
+            java.util.Arrays.fill(divergedNow, false);
             keptCount = k + 1;
             return false;
         }
+        java.util.Arrays.fill(divergedNow, false);
         if (windows == null) {
             return false;
         }
@@ -437,7 +448,8 @@ abstract class LangevinChains implements FlowState, IncrementalDraws, Checkpoint
     /** The draws kept so far (all of them once the run is complete; fewer when it was interrupted). */
     @Override
     public Draws draws() {
-        return keptCount == layout.draws() ? drawsOf(kept, keptLp, keptAccept, keptStep) : keptDraws(0);
+        return keptCount == layout.draws() ? drawsOf(kept, keptLp, adjusted ? keptAccept : keptDivergent, keptStep)
+                : keptDraws(0);
     }
 
     @Override
@@ -450,26 +462,35 @@ abstract class LangevinChains implements FlowState, IncrementalDraws, Checkpoint
         int n = Math.max(0, keptCount - from);
         double[][] x = new double[chains][];
         double[][] l = new double[chains][];
-        double[][] a = adjusted ? new double[chains][] : null;
+        double[][] a = new double[chains][];
         double[][] st = new double[chains][];
+        double[][] per = adjusted ? keptAccept : keptDivergent;
         for (int c = 0; c < chains; c++) {
             x[c] = java.util.Arrays.copyOfRange(kept[c], from * d, (from + n) * d);
             l[c] = java.util.Arrays.copyOfRange(keptLp[c], from, from + n);
-            if (adjusted) {
-                a[c] = java.util.Arrays.copyOfRange(keptAccept[c], from, from + n);
-            }
+            a[c] = java.util.Arrays.copyOfRange(per[c], from, from + n);
             st[c] = java.util.Arrays.copyOfRange(keptStep[c], from, from + n);
         }
         return drawsOf(x, l, a, st);
     }
 
-    private Draws drawsOf(double[][] x, double[][] l, double[][] a, double[][] st) {
+    /**
+     * The draws with CmdStan's sampler columns: {@code lp__}, then {@code accept_stat__} for the
+     * adjusted methods, {@code stepsize__}, and {@code divergent__} for the unadjusted ones
+     * (whose divergent moves are rejected: the draw repeats the one before).
+     *
+     * @param perDraw the acceptance statistics (adjusted) or the divergence flags (unadjusted)
+     */
+    private Draws drawsOf(double[][] x, double[][] l, double[][] perDraw, double[][] st) {
         Map<String, double[][]> sampler = new LinkedHashMap<>();
         sampler.put("lp__", l);
         if (adjusted) {
-            sampler.put("accept_stat__", a);
+            sampler.put("accept_stat__", perDraw);
         }
         sampler.put("stepsize__", st);
+        if (!adjusted) {
+            sampler.put("divergent__", perDraw);
+        }
         return Draws.unconstrained(d, x, sampler);
     }
 
@@ -497,9 +518,7 @@ abstract class LangevinChains implements FlowState, IncrementalDraws, Checkpoint
         for (int c = 0; c < chains; c++) {
             out.doubles(kept[c], keptCount * d);
             out.doubles(keptLp[c], keptCount);
-            if (adjusted) {
-                out.doubles(keptAccept[c], keptCount);
-            }
+            out.doubles(adjusted ? keptAccept[c] : keptDivergent[c], keptCount);
             out.doubles(keptStep[c], keptCount);
         }
         out.writeDouble(acceptSum);
@@ -536,9 +555,7 @@ abstract class LangevinChains implements FlowState, IncrementalDraws, Checkpoint
         for (int c = 0; c < chains; c++) {
             System.arraycopy(in.doubles(k * d), 0, kept[c], 0, k * d);
             System.arraycopy(in.doubles(k), 0, keptLp[c], 0, k);
-            if (adjusted) {
-                System.arraycopy(in.doubles(k), 0, keptAccept[c], 0, k);
-            }
+            System.arraycopy(in.doubles(k), 0, adjusted ? keptAccept[c] : keptDivergent[c], 0, k);
             System.arraycopy(in.doubles(k), 0, keptStep[c], 0, k);
         }
         acceptSum = in.readDouble();
