@@ -207,6 +207,32 @@ class ReportCommandTest {
         assertThat(c.dom()).contains("data-time=\"0\"", "data-time=\"0.5\"", "data-time=\"4\"");
     }
 
+    /**
+     * ULA at a fixed step past stability (hλ = 2.1 on a standard normal) has divergent moves after
+     * warm-up: the pair plot draws every divergent draw on top in magenta and says how many there are;
+     * a run without any has neither.
+     */
+    @Test
+    void divergentDrawsStandOutInThePairPlot() throws IOException {
+        Path dir = tmp.resolve("ula");
+        Outcome r = otto("run", "std_normal", "--method", "ula", "--metric", "unit",
+                "--step", "2.1", "--warmup", "100", "--draws", "500", "--out", dir.toString(), "--quiet");
+        assertThat(r.status()).as(r.err()).isZero();
+        long marked = Files.readAllLines(dir.resolve("draws.csv")).stream().filter(l -> !l.startsWith("#")).skip(1)
+                .filter(l -> l.split(",")[2].equals("1")).count();
+        assertThat(marked).as("divergent__ = 1 rows").isPositive();
+        Outcome o = otto("report", dir.toString(), "--quiet");
+        assertThat(o.status()).as(o.err()).isZero();
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("the " + marked + " divergent draw", "#e6007e");
+
+        Path calm = tmp.resolve("mala");
+        assertThat(otto("run", "std_normal", "--draws", "200", "--warmup", "200",
+                "--out", calm.toString(), "--quiet").status()).isZero();
+        assertThat(otto("report", calm.toString(), "--quiet").status()).isZero();
+        assertThat(Files.readString(calm.resolve("report.html"))).doesNotContain("divergent draw", "#e6007e");
+    }
+
     @Test
     void oneDimensionalGridDensityIsALinePerTime() throws IOException {
         Path dir = gridRun(tmp.resolve("grid1"), 1);

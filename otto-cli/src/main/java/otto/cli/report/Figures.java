@@ -280,6 +280,16 @@ final class Figures {
     /** One scatter panel of a pair plot: the reference's draws in grey beneath the run's. */
     static Svg.Plot scatter(String xName, double[] x, double[] refX, String yName, double[] y, double[] refY, double size,
             boolean xLabel, boolean yLabel) {
+        return scatter(xName, x, refX, yName, y, refY, null, size, xLabel, yLabel);
+    }
+
+    /**
+     * As {@link #scatter(String, double[], double[], String, double[], double[], double, boolean, boolean)}, with the
+     * draws flagged in {@code divergent} (Stan's {@code divergent__} = 1; may be null) drawn on top in magenta, every one
+     * of them (they are few, and where they fall is the point).
+     */
+    static Svg.Plot scatter(String xName, double[] x, double[] refX, String yName, double[] y, double[] refY,
+            double[] divergent, double size, boolean xLabel, boolean yLabel) {
         double[] xr = Stats.range(x, refX);
         double[] yr = Stats.range(y, refY);
         Svg.Plot p = new Svg.Plot(size, size).margins(4, 4, 4, 4).x(xr[0], xr[1], false)
@@ -290,8 +300,19 @@ final class Figures {
             p.dots(pick(refX, idx), pick(refY, idx), "#888", 2.2, 0.35);
         }
         int[] idx = Stats.thin(x.length, PAIR_POINTS);
-        return p.dots(pick(x, idx), pick(y, idx), Svg.RUN, 2.2, 0.45);
+        p.dots(pick(x, idx), pick(y, idx), Svg.RUN, 2.2, 0.45);
+        if (divergent != null) {
+            int[] marked = java.util.stream.IntStream.range(0, Math.min(divergent.length, x.length))
+                    .filter(i -> divergent[i] == 1.0).toArray();
+            if (marked.length > 0) {
+                p.dots(pick(x, marked), pick(y, marked), DIVERGENT, 3.0, 0.9);
+            }
+        }
+        return p;
     }
+
+    /** The colour of divergent draws in a pair plot. */
+    static final String DIVERGENT = "#e6007e";
 
     /** The correlation of two quantities as text, for the upper triangle of a pair plot. */
     static Svg.Plot correlation(double[] x, double[] y, double size) {

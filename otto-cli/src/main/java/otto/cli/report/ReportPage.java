@@ -472,8 +472,13 @@ public final class ReportPage {
                     + "); choose others with --params");
         }
         double size = q.size() <= 3 ? 180 : q.size() <= 5 ? 140 : 112;
+        int dj = run.sampler().index("divergent__");
+        double[] divergent = dj < 0 ? null : run.sampler().pooled(dj);
+        long nDivergent = divergent == null ? 0 : java.util.Arrays.stream(divergent).filter(v -> v == 1.0).count();
         StringBuilder s = new StringBuilder("<section id=\"pairs\"><h2>Pairs</h2><p>Below the diagonal, the draws of each pair "
                 + "(at most " + Figures.PAIR_POINTS + " a panel, thinned evenly)" + (reference != null ? ", the reference's in grey beneath" : "")
+                + (nDivergent > 0 ? "; the " + nDivergent + " divergent draw" + (nDivergent == 1 ? "" : "s")
+                        + " (divergent__ = 1: the move there was rejected) in magenta, all of them" : "")
                 + "; on it, the marginals; above it, the correlation. Funnels and banana shapes show here first.</p>");
         s.append("<div class=\"pairs\" style=\"grid-template-columns: repeat(").append(q.size()).append(", ")
                 .append(Svg.f(size)).append("px)\">");
@@ -488,8 +493,8 @@ public final class ReportPage {
                 if (row == col) {
                     s.append(Figures.marginal(q.get(row), x[row], ref[row], size, size, false).cssClass("plot pair-diagonal").render());
                 } else if (row > col) {
-                    s.append(Figures.scatter(q.get(col), x[col], ref[col], q.get(row), x[row], ref[row], size,
-                            row == q.size() - 1, col == 0).render());
+                    s.append(Figures.scatter(q.get(col), x[col], ref[col], q.get(row), x[row], ref[row], nDivergent > 0 ? divergent : null,
+                            size, row == q.size() - 1, col == 0).render());
                 } else {
                     s.append(Figures.correlation(x[col], x[row], size).render());
                 }
