@@ -1,10 +1,9 @@
 package otto.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static otto.cli.Otto.otto;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,20 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import otto.cli.Otto.Outcome;
 
 class CommandLineTest {
     @TempDir
     Path tmp;
-
-    record Outcome(int status, String out, String err) {
-    }
-
-    static Outcome otto(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(status, out.toString(), err.toString());
-    }
 
     static Path example() {
         Path p = Path.of("../examples/eight_schools.json");

@@ -24,6 +24,7 @@ import otto.flow.particle.Mala;
 import otto.model.Model;
 import otto.models.ModelZoo;
 import otto.models.StanData;
+import otto.cli.Otto.Outcome;
 
 /**
  * The examples under {@code examples/}, run as a user runs them: every shell command of
@@ -38,9 +39,6 @@ class ExamplesTest {
 
     @TempDir
     Path tmp;
-
-    record Outcome(int status, String out, String err) {
-    }
 
     /** {@code java -cp <the test classpath> args…} in {@code dir}. */
     static Outcome java(Path dir, List<String> args) throws IOException, InterruptedException {

@@ -68,7 +68,7 @@ class HelpExamplesTest {
                 }
                 if (example.contains(">") || example.contains("<(")) {
                     // a shell redirection or process substitution of 'otto completion': its script is checked here
-                    ExamplesTest.Outcome o = ExamplesTest.java(work, List.of(Main.class.getName(), "completion"));
+                    Otto.Outcome o = ExamplesTest.java(work, List.of(Main.class.getName(), "completion"));
                     assertThat(o.status()).isZero();
                     assertThat(o.out()).contains("complete -F");
                     continue;
@@ -78,7 +78,7 @@ class HelpExamplesTest {
                 }
                 List<String> words = new ArrayList<>(Arrays.asList(example.split("\\s+")));
                 words.set(0, Main.class.getName());
-                ExamplesTest.Outcome o = ExamplesTest.java(work, words);
+                Otto.Outcome o = ExamplesTest.java(work, words);
                 ran++;
                 if (example.startsWith("otto run --resume")) {
                     // shown for a run that was stopped; the one before it here ran to the end, which it says

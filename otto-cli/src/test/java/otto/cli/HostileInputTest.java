@@ -2,11 +2,10 @@ package otto.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static otto.cli.Otto.otto;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import otto.cli.Otto.Outcome;
 
 /**
  * Hostile inputs through the real command line ({@link Main#execute}): truncated files, wrong
@@ -37,16 +37,6 @@ class HostileInputTest {
 
     /** A finished run folder to corrupt, one file at a time. */
     private static Path run;
-
-    record Outcome(int status, String out, String err) {
-    }
-
-    static Outcome otto(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(status, out.toString(), err.toString());
-    }
 
     /**
      * One hostile input.

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +45,9 @@ class KillAndResumeTest {
     }
 
     /** {@code otto} in this JVM, for the reference runs. */
-    static int ottoHere(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(status).as(err.toString()).isZero();
-        return status;
+    static void ottoHere(List<String> args) {
+        Otto.Outcome o = Otto.otto(args.toArray(new String[0]));
+        assertThat(o.status()).as(o.err()).isZero();
     }
 
     /** {@code otto args…} in a new JVM. */

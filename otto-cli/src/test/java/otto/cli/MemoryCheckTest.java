@@ -3,6 +3,7 @@ package otto.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static otto.cli.Otto.otto;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ import otto.flow.grid.FokkerPlanck;
 import otto.flow.grid.GridSettings;
 import otto.models.ModelZoo;
 import otto.models.StanData;
+import otto.cli.Otto.Outcome;
 
 /**
  * {@code otto run} states what a large run will hold in memory and refuses, before anything is
@@ -36,16 +38,6 @@ class MemoryCheckTest {
 
     @TempDir
     Path tmp;
-
-    record Outcome(int status, String out, String err) {
-    }
-
-    static Outcome otto(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(status, out.toString(), err.toString());
-    }
 
     /** The one line of a refusal, checked to be one line of exit status 2 that allocated no output folder. */
     private String refused(Path out, String... args) {

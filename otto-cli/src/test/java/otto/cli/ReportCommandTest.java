@@ -1,11 +1,10 @@
 package otto.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static otto.cli.Otto.otto;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import otto.cli.Otto.Outcome;
 
 class ReportCommandTest {
     static final Path SHARED = Path.of(System.getProperty("otto.shared", "../../shared"));
@@ -33,16 +33,6 @@ class ReportCommandTest {
 
     /** A quick VI run that the bad-input cases copy and break. */
     static Path base;
-
-    record Outcome(int status, String out, String err) {
-    }
-
-    static Outcome otto(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(status, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void baseRun() {

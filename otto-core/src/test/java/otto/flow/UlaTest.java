@@ -93,18 +93,7 @@ class UlaTest {
      */
     @Test
     void divergentMovesHalveTheDefaultStepUntilStable() {
-        Target lying = new Target() {
-            public int dimension() {
-                return 1;
-            }
-
-            public double logDensity(double[] x, double[] g) {
-                if (g != null) {
-                    g[0] = -100 * x[0];
-                }
-                return -50 * x[0] * x[0];
-            }
-
+        Target lying = new Narrow() {
             @Override
             public void hessianVectorProduct(double[] x, double[] v, double[] out) {
                 out[0] = -0.01 * v[0];
@@ -138,18 +127,7 @@ class UlaTest {
      */
     @Test
     void divergentDrawsAreMarkedInTheirOwnColumn() {
-        Target narrow = new Target() {
-            public int dimension() {
-                return 1;
-            }
-
-            public double logDensity(double[] x, double[] g) {
-                if (g != null) {
-                    g[0] = -100 * x[0];
-                }
-                return -50 * x[0] * x[0];
-            }
-        };
+        Target narrow = new Narrow();
         Result r = Run.of(narrow, new Ula(Ula.Settings.defaults().withMetric(Metric.UNIT).withStep(0.021).withDraws(2000)))
                 .seed(5).execute();
         double[][] flags = r.draws().sampler().get("divergent__");
@@ -172,6 +150,20 @@ class UlaTest {
         // the adjusted methods have an acceptance statistic instead
         Result mala = Run.of(narrow, new Mala(Mala.Settings.defaults().withDraws(100))).seed(5).execute();
         assertThat(mala.draws().sampler()).containsKey("accept_stat__").doesNotContainKey("divergent__");
+    }
+
+    /** N(0, 1/100) in one dimension. */
+    private static class Narrow implements Target {
+        public int dimension() {
+            return 1;
+        }
+
+        public double logDensity(double[] x, double[] g) {
+            if (g != null) {
+                g[0] = -100 * x[0];
+            }
+            return -50 * x[0] * x[0];
+        }
     }
 
     @Test

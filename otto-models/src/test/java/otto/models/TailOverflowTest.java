@@ -30,6 +30,8 @@ import otto.model.Model;
 class TailOverflowTest {
     static final int N = 30;
     static final double BETA = 0.01;
+    static final double[] X = x();
+    static final int[] Y = y();
 
     static double[] x() {
         double[] x = new double[N];
@@ -50,8 +52,8 @@ class TailOverflowTest {
     }
 
     static Model model() {
-        double[] x = x();
-        int[] y = y();
+        double[] x = X;
+        int[] y = Y;
         StringBuilder json = new StringBuilder("{\"N\": " + N + ", \"K\": 1, \"X\": [");
         for (int i = 0; i < N; i++) {
             json.append(i == 0 ? "" : ", ").append('[').append(x[i]).append(']');
@@ -66,8 +68,8 @@ class TailOverflowTest {
 
     /** The exact log density of β (prior normal(0, 10)), up to a constant. */
     static double logDensity(double beta) {
-        double[] x = x();
-        int[] y = y();
+        double[] x = X;
+        int[] y = Y;
         double s = -0.5 * beta * beta / 100;
         for (int i = 0; i < N; i++) {
             s += y[i] * beta * x[i] - Math.exp(beta * x[i]);
@@ -90,7 +92,7 @@ class TailOverflowTest {
         }
         double mode = 0.5 * (lo + hi);
         double curvature = 0;
-        for (double xi : x()) {
+        for (double xi : X) {
             curvature += xi * xi * Math.exp(mode * xi);
         }
         double sd = 1 / Math.sqrt(curvature);
