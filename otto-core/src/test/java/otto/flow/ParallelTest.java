@@ -46,6 +46,48 @@ class ParallelTest {
         assertThat(Parallel.serial().threads()).isEqualTo(1);
     }
 
+    /**
+     * Calls in quick succession (helpers linger and join the next call), calls from inside a block,
+     * blocks that take long and a pool that is shut down: every block runs exactly once, the
+     * lowest-numbered block's exception is the one rethrown, nothing hangs, and a shut-down pool's
+     * threads end once their lingering is over.
+     */
+    @Test
+    void lingeringHelpersRunEveryBlockOnceAndLetThePoolEnd() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        Parallel p = new Parallel(pool, 3);
+        java.util.concurrent.atomic.AtomicIntegerArray hits = new java.util.concurrent.atomic.AtomicIntegerArray(64);
+        for (int call = 0; call < 2000; call++) {
+            int blocks = 2 + call % 7;
+            int base = call % 8 * 8;
+            p.forEach(blocks, b -> hits.incrementAndGet(base + b));
+        }
+        int total = 0;
+        for (int i = 0; i < hits.length(); i++) {
+            total += hits.get(i);
+        }
+        assertThat(total).isEqualTo(java.util.stream.IntStream.range(0, 2000).map(c -> 2 + c % 7).sum());
+        int[] nested = new int[16];
+        p.forEach(4, outer -> p.forEach(4, inner -> nested[4 * outer + inner]++));
+        assertThat(nested).containsOnly(1);
+        int[] slow = new int[3];
+        p.forEach(3, b -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L * b);
+            slow[b]++;
+        });
+        assertThat(slow).containsOnly(1);
+        assertThatThrownBy(() -> p.forEach(6, b -> {
+            if (b >= 3) {
+                throw new IllegalStateException("block " + b);
+            }
+        })).hasMessage("block 3");
+        pool.shutdown();
+        assertThat(pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        int[] after = new int[5];
+        p.forEach(5, b -> after[b]++);
+        assertThat(after).as("a shut-down pool: the caller runs every block").containsOnly(1);
+    }
+
     @Test
     void publicFactory() {
         ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -29,16 +29,21 @@ import otto.flow.RandomStream;
  * give the same numbers bit for bit (tested); at {@code n = 1024, d = 16} the kernel sums take
  * about 2.3 ms on one thread instead of 3.3, the median's pass 0.65 ms instead of 1.0.
  *
- * <p><b>Determinism.</b> Block and tile sizes depend on {@code n} only, never on the number of
- * threads; each block writes only its own rows and adds its tiles in column order. So every output
- * is computed by the same sequence of floating-point operations on one thread or many, and results
+ * <p><b>Symmetry and determinism.</b> Block and tile sizes depend on {@code n} only, never on the
+ * number of threads. The median's pass takes the pairs {@code i < j} of each block's rows, and each
+ * block counts its own. The kernel sums compute each pair's kernel value once, for a pair of blocks,
+ * and add it to both blocks' sums (the tile as it is to one, transposed to the other); the pairs of
+ * blocks go by in rounds in which no block appears twice, so a round's pairs run in parallel and
+ * every block's sums receive their contributions in the order of the rounds. So every output is
+ * computed by the same sequence of floating-point operations on one thread or many, and results
  * are identical bit for bit.
  *
  * <p><b>Exponentials.</b> A Gaussian kernel needs one {@code exp} per pair; {@code Math.exp}
  * costs about 3 ns here, as much as the rest of a pair's work at {@code d = 16}, and is not
  * vectorised. {@link #expNegative} evaluates {@code exp(-t)}, {@code t ≥ 0}, as
- * {@code p(-t/512)^512} with {@code p} the degree-15 Taylor polynomial and nine squarings: plain
- * multiply–adds that the JIT vectorises (0.85 ns per value measured), relative error below
+ * {@code p(-t/512)^512} with {@code p} a degree-11 polynomial (eleven fused multiply–adds; the
+ * degree-15 Taylor polynomial took sixteen) and nine squarings: plain multiply–adds that the JIT
+ * vectorises (0.85 ns per value measured with the Taylor polynomial), relative error below
  * {@code 1e-13} (the squarings multiply the polynomial's rounding error by 512). Arguments beyond
  * 256 are clamped there: a kernel value below {@code e^{-256} ≈ 7e-112} counts as
  * {@code e^{-256}} — invisible next to the self term {@code k(x, x) = 1} every sum contains.
@@ -52,7 +57,27 @@ final class Pairwise {
     /** The bracket's half-width in standard errors of the sample quantile. */
     private static final double BRACKET_Z = 4.0;
     static final double EXP_CLAMP = 256.0;
+    /**
+     * {@code q(t) = Σ_k Q_k t^k}, the degree-10 polynomial closest to {@code (e^t - 1)/t} on
+     * {@code [-1/2, 0]} in the maximum norm (Chebyshev interpolation, mpmath {@code chebyfit} at 50
+     * digits): {@code 1 + t q(t)} is within {@code 4·10⁻¹⁹} of {@code e^t} relative, and exactly 1 at
+     * {@code t = 0}. (Degree 9 gave {@code 1.08·10⁻¹³} after the nine squarings, past
+     * {@link #expNegative}'s bound.)
+     */
+    static final double Q10 = 1.994692898079028e-08;
+    static final double Q9 = 2.6975028932872563e-07;
+    static final double Q8 = 2.7519016924164968e-06;
+    static final double Q7 = 2.4800009927947966e-05;
+    static final double Q6 = 0.0001984122793902707;
+    static final double Q5 = 0.0013888888172333307;
+    static final double Q4 = 0.008333333325682696;
+    static final double Q3 = 0.041666666666189636;
+    static final double Q2 = 0.1666666666666514;
+    static final double Q1 = 0.49999999999999983;
+    static final double Q0 = 1.0;
     private static final int TILE = 4096;
+    /** Row blocks per chunk of the kernel sums (their transposed sums are kept until the chunk ends). */
+    static final int CHUNK = 8;
 
     /** The kernels a tile can hold. */
     enum Kind {
@@ -77,6 +102,10 @@ final class Pairwise {
     final double[] centre;
     private final double[] sq;
     private final ThreadLocal<Scratch> scratch;
+    /** The kernel sums' accumulators, {@code [which][block][output][row]}. */
+    private final double[][][][] acc = new double[2][][][];
+    /** The transposed sums of a chunk's tiles, {@code [which][I - first][J][output][row]}. */
+    private final double[][][][][] parts = new double[2][][][][];
     private double[][] bands;
     private long[] bandLength;
     private double[] sample;
@@ -87,6 +116,8 @@ final class Pairwise {
     double bracketZ = BRACKET_Z;
     private double previousMedian = Double.NaN;
     private double warmWidth;
+    /** The exponentially weighted root mean square of the median's relative changes (NaN before two calls). */
+    private double changeRms = Double.NaN;
 
     Pairwise(int n, int d, Parallel parallel) {
         this(n, d, parallel, DefaultTiles.TILES);
@@ -105,6 +136,11 @@ final class Pairwise {
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(rows, cols, d));
     }
 
+    /** The threads the pairwise work is spread over. */
+    Parallel parallel() {
+        return parallel;
+    }
+
     /** Loads a cloud ({@code n × d} row-major): centres it and squares its norms. */
     void load(double[] x) {
         Arrays.fill(centre, 0.0);
@@ -116,15 +152,17 @@ final class Pairwise {
         for (int k = 0; k < d; k++) {
             centre[k] /= n;
         }
-        for (int i = 0; i < n; i++) {
-            double s = 0.0;
-            for (int k = 0; k < d; k++) {
-                double v = x[i * d + k] - centre[k];
-                xc[i * d + k] = v;
-                s += v * v;
+        parallel.forRanges(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double s = 0.0;
+                for (int k = 0; k < d; k++) {
+                    double v = x[i * d + k] - centre[k];
+                    xc[i * d + k] = v;
+                    s += v * v;
+                }
+                sq[i] = s;
             }
-            sq[i] = s;
-        }
+        });
     }
 
     /**
@@ -134,12 +172,14 @@ final class Pairwise {
     void save(otto.flow.StateWriter out) throws java.io.IOException {
         out.writeDouble(previousMedian);
         out.writeDouble(warmWidth);
+        out.writeDouble(changeRms);
         out.writeBoolean(lastExact);
     }
 
     void restore(otto.flow.StateReader in) throws java.io.IOException {
         previousMedian = in.readDouble();
         warmWidth = in.readDouble();
+        changeRms = in.readDouble();
         lastExact = in.readBoolean();
     }
 
@@ -165,10 +205,13 @@ final class Pairwise {
      * counts the distances below the bracket and collects those inside it ({@code 4/√S} of the
      * pairs), and selection among the collected values gives the median. If the bracket missed (a chance of
      * about 6·10⁻⁵), the pass is repeated with a bracket twice as wide, then four times, then open
-     * on the side that missed. From one step to the next the median moves little: once it has
-     * changed by less than 1/400 relative, the next call first tries the last median widened by
-     * eight times its last relative change (at least 10⁻⁴), with no sample and a band of a few
-     * hundred values, and falls back to sampling if that misses. The bracket decides only how much
+     * on the side that missed. From one step to the next the median moves little: the next call
+     * first tries the last median widened by four times the root mean square of its recent relative
+     * changes (an exponentially weighted mean over about ten calls; at least 10⁻⁴, and only while
+     * that is at most 2 %), with no sample and a band of a fraction of a percent of the pairs, and
+     * falls back to sampling if that misses (at SVGD's steady state on a standard normal, n = 1024,
+     * d = 16: 3 calls in 10 000; eight times the last change alone missed one call in twenty, with
+     * a band two thirds wider). The bracket decides only how much
      * is collected, never the value.
      * Beyond {@code exactPairs} pairs it is the median of {@code samplePairs} pairs drawn at random
      * (with replacement) from {@code rng}: relative error of order {@code 1/√samplePairs}.
@@ -263,12 +306,17 @@ final class Pairwise {
     }
 
     /**
-     * Keeps the median for the next call's bracket: eight times the relative change since the
-     * last (at least 10⁻⁴); a change beyond 1/400 goes back to sampling the bracket.
+     * Keeps the median for the next call's bracket: four times the root mean square of the recent
+     * relative changes (at least 10⁻⁴); beyond 2 % the next call samples its bracket again.
      */
     private void remember(double median) {
-        double change = previousMedian > 0 ? Math.abs(median - previousMedian) / previousMedian : Double.POSITIVE_INFINITY;
-        double width = Math.max(8 * change, 1e-4);
+        double change = previousMedian > 0 ? Math.abs(median - previousMedian) / previousMedian : Double.NaN;
+        if (Double.isFinite(change)) {
+            changeRms = Double.isNaN(changeRms) ? change : Math.sqrt(0.9 * changeRms * changeRms + 0.1 * change * change);
+        } else {
+            changeRms = Double.NaN;
+        }
+        double width = Math.max(4 * changeRms, 1e-4);
         warmWidth = median > 0 && width <= 0.02 ? width : 0.0;
         previousMedian = median;
     }
@@ -402,6 +450,13 @@ final class Pairwise {
      * multiquadric only (else pass {@code b3 = null}), {@code out3[i, c] = Σ_j k(θ_i, θ_j)³ b3[j, c]}.
      * {@code b} and {@code out} arrays are {@code n × m} row-major. The kernel is
      * {@code exp(-‖x - y‖²/h)} or {@code (1 + ‖x - y‖²/h)^{-1/2}}.
+     *
+     * <p>Each pair's kernel value is computed once. The row blocks go by in chunks of
+     * {@link #CHUNK}: first, in parallel, each block {@code I} of the chunk computes its tiles
+     * against the blocks {@code J ≥ I}, adds them to its own sums and keeps their transposed sums for
+     * {@code J} apart; then, in parallel over the blocks {@code J}, those are added to {@code J}'s sums
+     * in the order of {@code I}. So every block's sums receive their contributions in an order fixed
+     * by {@code n}, whatever the number of threads, with two hand-offs per chunk.
      */
     void sums(Kind kind, double h, double[] b1, int m1, double[] out1, double[] b3, int m3, double[] out3) {
         if (b3 != null && kind != Kind.INVERSE_MULTIQUADRIC) {
@@ -409,46 +464,174 @@ final class Pairwise {
         }
         double invH = 1.0 / h;
         int mm3 = b3 == null ? 0 : m3;
-        parallel.forEach(blocks(), blk -> {
-            Scratch s = scratch.get();
-            s.ensure(m1, mm3);
-            int i0 = blk * rows;
-            int bi = Math.min(rows, n - i0);
-            s.loadBlock(xc, sq, d, i0, bi);
-            for (int c = 0; c < m1; c++) {
-                Arrays.fill(s.o1[c], 0.0);
-            }
-            for (int c = 0; c < mm3; c++) {
-                Arrays.fill(s.o3[c], 0.0);
-            }
-            for (int j0 = 0; j0 < n; j0 += cols) {
-                int bj = Math.min(cols, n - j0);
-                if (kind == Kind.GAUSSIAN) {
-                    tiles.distances(xc, sq, d, s.xt, s.sq, bi, j0, bj, s.w, true, invH);
-                } else {
-                    tiles.distances(xc, sq, d, s.xt, s.sq, bi, j0, bj, s.w, false, 0.0);
-                    for (int jj = 0; jj < bj; jj++) {
-                        inverseMultiquadric(s.w[jj], s.w3[jj], bi, invH, mm3 > 0);
-                    }
+        int blocks = blocks();
+        double[][][] acc1 = accumulators(0, blocks, m1);
+        double[][][] acc3 = accumulators(1, blocks, mm3);
+        double[][][][] part1 = transposedSums(0, blocks, m1);
+        double[][][][] part3 = transposedSums(1, blocks, mm3);
+        for (int first = 0; first < blocks; first += CHUNK) {
+            int chunk = Math.min(CHUNK, blocks - first);
+            int from = first;
+            // block rows in pairs from both ends of the chunk: every task has as many tiles
+            parallel.forEach((chunk + 1) / 2, t -> {
+                Scratch s = scratch.get();
+                s.ensure(m1, mm3);
+                int last = from + chunk - 1 - t;
+                for (int bI : last == from + t ? new int[] {from + t} : new int[] {from + t, last}) {
+                    rowOfTiles(kind, s, bI, from, invH, b1, m1, acc1, part1, b3, mm3, acc3, part3);
                 }
-                tiles.accumulate(s.w, bi, bj, j0, b1, m1, s.o1);
+            });
+            boolean end = first + chunk == blocks;
+            parallel.forEach(end ? blocks : blocks - from - 1, k -> {
+                int bJ = end ? k : from + 1 + k;
+                if (bJ > from) {
+                    addParts(part1, from, Math.min(from + chunk, bJ), bJ, m1, acc1[bJ]);
+                    addParts(part3, from, Math.min(from + chunk, bJ), bJ, mm3, acc3[bJ]);
+                }
+                if (end) {
+                    int j0 = bJ * rows;
+                    int bj = Math.min(rows, n - j0);
+                    unload(acc1[bJ], m1, j0, bj, out1);
+                    unload(acc3[bJ], mm3, j0, bj, out3);
+                }
+            });
+        }
+    }
+
+    /**
+     * Block {@code I}'s tiles against the blocks {@code J ≥ I}: added to its sums, and transposed
+     * into {@code part[I - from][J]} for {@code J > I}.
+     */
+    private void rowOfTiles(Kind kind, Scratch s, int bI, int from, double invH, double[] b1, int m1, double[][][] acc1,
+                            double[][][][] part1, double[] b3, int mm3, double[][][] acc3, double[][][][] part3) {
+        int i0 = bI * rows;
+        int bi = Math.min(rows, n - i0);
+        s.loadBlock(xc, sq, d, i0, bi);
+        for (int j0 = i0; j0 < n; j0 += cols) {
+            int bj = Math.min(cols, n - j0);
+            int bJ = j0 / rows;
+            kernelTile(kind, s, bi, j0, bj, invH, mm3 > 0);
+            tiles.accumulate(s.w, bi, bj, j0, b1, m1, acc1[bI]);
+            if (mm3 > 0) {
+                tiles.accumulate(s.w3, bi, bj, j0, b3, mm3, acc3[bI]);
+            }
+            if (bJ != bI) {
+                // the same values, transposed, for block J's rows j0 … j0+bj-1
+                int jo = j0 - bJ * rows;
+                transpose(s.w, bi, bj, s.wt);
+                transposedTile(s, bi, bj, i0, b1, m1, part1[bI - from][bJ], jo);
                 if (mm3 > 0) {
-                    tiles.accumulate(s.w3, bi, bj, j0, b3, mm3, s.o3);
+                    transpose(s.w3, bi, bj, s.wt);
+                    transposedTile(s, bi, bj, i0, b3, mm3, part3[bI - from][bJ], jo);
                 }
             }
-            for (int c = 0; c < m1; c++) {
-                double[] o = s.o1[c];
-                for (int ii = 0; ii < bi; ii++) {
-                    out1[(i0 + ii) * m1 + c] = o[ii];
+        }
+    }
+
+    /** {@code acc[c][·] += part[I - from][bJ][c][·]} for {@code I = from … to - 1}, in that order. */
+    private void addParts(double[][][][] part, int from, int to, int bJ, int m, double[][] acc) {
+        if (m == 0) {
+            return;
+        }
+        int bj = Math.min(rows, n - bJ * rows);
+        for (int bI = from; bI < to; bI++) {
+            double[][] p = part[bI - from][bJ];
+            for (int c = 0; c < m; c++) {
+                double[] a = acc[c];
+                double[] q = p[c];
+                for (int jj = 0; jj < bj; jj++) {
+                    a[jj] += q[jj];
                 }
             }
-            for (int c = 0; c < mm3; c++) {
-                double[] o = s.o3[c];
-                for (int ii = 0; ii < bi; ii++) {
-                    out3[(i0 + ii) * mm3 + c] = o[ii];
-                }
+        }
+    }
+
+    /** {@code out[(j0 + jj)·m + c] = acc[c][jj]}. */
+    private static void unload(double[][] acc, int m, int j0, int bj, double[] out) {
+        for (int c = 0; c < m; c++) {
+            double[] a = acc[c];
+            for (int jj = 0; jj < bj; jj++) {
+                out[(j0 + jj) * m + c] = a[jj];
             }
-        });
+        }
+    }
+
+    /** The kernel values of a tile into {@code s.w} (and their cubes into {@code s.w3} if wanted). */
+    private void kernelTile(Kind kind, Scratch s, int bi, int j0, int bj, double invH, boolean cube) {
+        if (kind == Kind.GAUSSIAN) {
+            tiles.distances(xc, sq, d, s.xt, s.sq, bi, j0, bj, s.w, true, invH);
+        } else {
+            tiles.distances(xc, sq, d, s.xt, s.sq, bi, j0, bj, s.w, false, 0.0);
+            for (int jj = 0; jj < bj; jj++) {
+                inverseMultiquadric(s.w[jj], s.w3[jj], bi, invH, cube);
+            }
+        }
+    }
+
+    /**
+     * {@code part[c][jo + jj] = Σ_ii s.wt[ii][jj] b[(i0+ii)·m + c]}: the transposed tile's sums over
+     * block I's rows, in row order.
+     */
+    private void transposedTile(Scratch s, int bi, int bj, int i0, double[] b, int m, double[][] part, int jo) {
+        for (int c = 0; c < m; c++) {
+            Arrays.fill(s.ot[c], 0, bj, 0.0);
+        }
+        tiles.accumulate(s.wt, bj, bi, i0, b, m, s.ot);
+        for (int c = 0; c < m; c++) {
+            System.arraycopy(s.ot[c], 0, part[c], jo, bj);
+        }
+    }
+
+    /** {@code wt[ii][jj] = w[jj][ii]} for {@code ii < bi, jj < bj}. */
+    static void transpose(double[][] w, int bi, int bj, double[][] wt) {
+        int jj = 0;
+        for (; jj + 4 <= bj; jj += 4) {
+            double[] w0 = w[jj];
+            double[] w1 = w[jj + 1];
+            double[] w2 = w[jj + 2];
+            double[] w3 = w[jj + 3];
+            for (int ii = 0; ii < bi; ii++) {
+                double[] t = wt[ii];
+                t[jj] = w0[ii];
+                t[jj + 1] = w1[ii];
+                t[jj + 2] = w2[ii];
+                t[jj + 3] = w3[ii];
+            }
+        }
+        for (; jj < bj; jj++) {
+            double[] w0 = w[jj];
+            for (int ii = 0; ii < bi; ii++) {
+                wt[ii][jj] = w0[ii];
+            }
+        }
+    }
+
+    /** The kernel sums' accumulators {@code [block][output][row]}, zeroed ({@code which}: 0 or 1). */
+    private double[][][] accumulators(int which, int blocks, int m) {
+        double[][][] a = acc[which];
+        if (a == null || a[0].length < m) {
+            a = new double[blocks][m][rows];
+            acc[which] = a;
+        }
+        for (double[][] blk : a) {
+            for (int c = 0; c < m; c++) {
+                Arrays.fill(blk[c], 0.0);
+            }
+        }
+        return a;
+    }
+
+    /**
+     * The transposed sums of a chunk's tiles, {@code [I - first][J][output][row]} ({@code which}: 0
+     * or 1), for {@code CHUNK} block rows: at most {@code CHUNK · n · m} numbers.
+     */
+    private double[][][][] transposedSums(int which, int blocks, int m) {
+        double[][][][] p = parts[which];
+        if (m > 0 && (p == null || p[0][0].length < m)) {
+            p = new double[Math.min(CHUNK, blocks)][blocks][m][rows];
+            parts[which] = p;
+        }
+        return p;
     }
 
     /**
@@ -555,27 +738,25 @@ final class Pairwise {
 
     /**
      * {@code w[0, len) = exp(-scale · w)} for {@code w ≥ 0}: {@code p(t)^512} with
-     * {@code t = -min(scale·w, 256)/512 ∈ [-1/2, 0]} and {@code p} the degree-15 Taylor polynomial
-     * of {@code e^t}; relative error below {@code 1e-13}.
+     * {@code t = -min(scale·w, 256)/512 ∈ [-1/2, 0]} and {@code p(t) = 1 + t q(t)} (see
+     * {@link #Q0}), eleven fused multiply–adds by Horner's rule; relative error below {@code 1e-13}
+     * (8.1·10⁻¹⁴ at worst on the test's 2001 points, computed exactly: the squarings multiply the
+     * rounding errors by 512).
      */
     static void expNegative(double[] w, int len, double scale) {
         for (int i = 0; i < len; i++) {
             double t = Math.min(w[i] * scale, EXP_CLAMP) * (-1.0 / 512.0);
-            double p = 1.0 / 1307674368000.0;
-            p = Math.fma(p, t, 1.0 / 87178291200.0);
-            p = Math.fma(p, t, 1.0 / 6227020800.0);
-            p = Math.fma(p, t, 1.0 / 479001600.0);
-            p = Math.fma(p, t, 1.0 / 39916800.0);
-            p = Math.fma(p, t, 1.0 / 3628800.0);
-            p = Math.fma(p, t, 1.0 / 362880.0);
-            p = Math.fma(p, t, 1.0 / 40320.0);
-            p = Math.fma(p, t, 1.0 / 5040.0);
-            p = Math.fma(p, t, 1.0 / 720.0);
-            p = Math.fma(p, t, 1.0 / 120.0);
-            p = Math.fma(p, t, 1.0 / 24.0);
-            p = Math.fma(p, t, 1.0 / 6.0);
-            p = Math.fma(p, t, 0.5);
-            p = Math.fma(p, t, 1.0);
+            double p = Q10;
+            p = Math.fma(p, t, Q9);
+            p = Math.fma(p, t, Q8);
+            p = Math.fma(p, t, Q7);
+            p = Math.fma(p, t, Q6);
+            p = Math.fma(p, t, Q5);
+            p = Math.fma(p, t, Q4);
+            p = Math.fma(p, t, Q3);
+            p = Math.fma(p, t, Q2);
+            p = Math.fma(p, t, Q1);
+            p = Math.fma(p, t, Q0);
             p = Math.fma(p, t, 1.0);
             p *= p;
             p *= p;
@@ -690,25 +871,26 @@ final class Pairwise {
         final double[] count;
         final double[][] w;
         final double[][] w3;
-        double[][] o1 = new double[0][];
-        double[][] o3 = new double[0][];
-        private final int rows;
+        /** A tile transposed: {@code rows} arrays of {@code cols}. */
+        final double[][] wt;
+        /** A transposed tile's sums, {@code [output][column]}. */
+        double[][] ot = new double[0][];
+        private final int cols;
 
         Scratch(int rows, int cols, int d) {
-            this.rows = rows;
             xt = new double[d][rows];
             sq = new double[rows];
             count = new double[rows];
             w = new double[cols][rows];
             w3 = new double[cols][rows];
+            wt = new double[rows][cols];
+            this.cols = cols;
         }
 
         void ensure(int m1, int m3) {
-            if (o1.length < m1) {
-                o1 = new double[m1][rows];
-            }
-            if (o3.length < m3) {
-                o3 = new double[m3][rows];
+            int m = Math.max(m1, m3);
+            if (ot.length < m) {
+                ot = new double[m][cols];
             }
         }
 

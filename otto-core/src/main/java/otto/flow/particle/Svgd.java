@@ -8,6 +8,7 @@ import otto.flow.Flow;
 import otto.flow.FlowState;
 import otto.flow.MemoryEstimate;
 import otto.flow.Monitors;
+import otto.flow.Parallel;
 import otto.flow.RunContext;
 import otto.flow.RunFailedException;
 import otto.model.Target;
@@ -343,21 +344,26 @@ public final class Svgd implements Flow {
         void compute(Pairwise pairwise, double[] g, double h, double[] phi) {
             double[] xc = pairwise.xc;
             int m = d + 1;
+            Parallel parallel = pairwise.parallel();
             if (kernel == Kernel.RBF) {
                 double c = 2.0 / h;
-                for (int j = 0; j < n; j++) {
-                    for (int k = 0; k < d; k++) {
-                        b1[j * m + k] = g[j * d + k] - c * xc[j * d + k];
+                parallel.forRanges(n, (from, to) -> {
+                    for (int j = from; j < to; j++) {
+                        for (int k = 0; k < d; k++) {
+                            b1[j * m + k] = g[j * d + k] - c * xc[j * d + k];
+                        }
+                        b1[j * m + d] = 1.0;
                     }
-                    b1[j * m + d] = 1.0;
-                }
+                });
                 pairwise.sums(Pairwise.Kind.GAUSSIAN, h, b1, m, out1, null, 0, null);
-                for (int i = 0; i < n; i++) {
-                    double rowSum = out1[i * m + d];
-                    for (int k = 0; k < d; k++) {
-                        phi[i * d + k] = (out1[i * m + k] + c * xc[i * d + k] * rowSum) / n;
+                parallel.forRanges(n, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        double rowSum = out1[i * m + d];
+                        for (int k = 0; k < d; k++) {
+                            phi[i * d + k] = (out1[i * m + k] + c * xc[i * d + k] * rowSum) / n;
+                        }
                     }
-                }
+                });
             } else {
                 for (int j = 0; j < n; j++) {
                     System.arraycopy(xc, j * d, b3, j * m, d);
@@ -365,12 +371,14 @@ public final class Svgd implements Flow {
                 }
                 pairwise.sums(Pairwise.Kind.INVERSE_MULTIQUADRIC, h, g, d, out1, b3, m, out3);
                 double c = 1.0 / h;
-                for (int i = 0; i < n; i++) {
-                    double cubeSum = out3[i * m + d];
-                    for (int k = 0; k < d; k++) {
-                        phi[i * d + k] = (out1[i * d + k] + c * (xc[i * d + k] * cubeSum - out3[i * m + k])) / n;
+                parallel.forRanges(n, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        double cubeSum = out3[i * m + d];
+                        for (int k = 0; k < d; k++) {
+                            phi[i * d + k] = (out1[i * d + k] + c * (xc[i * d + k] * cubeSum - out3[i * m + k])) / n;
+                        }
                     }
-                }
+                });
             }
         }
     }
@@ -383,6 +391,8 @@ public final class Svgd implements Flow {
         private final int n;
         private final int d;
         private final double[] phi;
+        /** Each particle's velocity norm. */
+        private final double[] norms;
         private final Velocity velocity;
         private final double[] history;
         private final double[] historyTrial;
@@ -402,6 +412,7 @@ public final class Svgd implements Flow {
             this.d = cloud.d;
             this.pairwise = new Pairwise(n, d, context.parallel());
             phi = new double[n * d];
+            norms = new double[n];
             velocity = new Velocity(n, d, s.kernel());
             history = s.stepRule() != StepRule.FIXED ? new double[n * d] : null;
             historyTrial = s.stepRule() != StepRule.FIXED ? new double[n * d] : null;
@@ -415,28 +426,31 @@ public final class Svgd implements Flow {
             pairwise.load(cloud.x);
             h = bandwidth(iteration);
             velocity.compute(pairwise, cloud.g, h, phi);
-            for (int i = 0; i < n * d; i++) {
-                if (!Double.isFinite(phi[i])) {
-                    throw new RunFailedException("svgd: the velocity of particle " + (i / d + 1) + " is not finite at iteration "
-                            + iteration + " (bandwidth " + h + "; gradients too large?)");
+            // per particle, across the threads (the first particle with a non-finite velocity is the
+            // one named: the lowest range's exception is the one rethrown); the norms summed in order
+            context.parallel().forRanges(n, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double q = 0.0;
+                    for (int k = 0; k < d; k++) {
+                        double v = phi[i * d + k];
+                        if (!Double.isFinite(v)) {
+                            throw new RunFailedException("svgd: the velocity of particle " + (i + 1) + " is not finite at iteration "
+                                    + iteration + " (bandwidth " + h + "; gradients too large?)");
+                        }
+                        q += v * v;
+                        if (history != null) {
+                            int o = i * d + k;
+                            historyTrial[o] = accepted == 0 ? v * v : ADAGRAD_MOMENTUM * history[o] + (1 - ADAGRAD_MOMENTUM) * v * v;
+                        }
+                    }
+                    norms[i] = Math.sqrt(q);
                 }
-            }
+            });
             double sum = 0.0;
             for (int i = 0; i < n; i++) {
-                double q = 0.0;
-                for (int k = 0; k < d; k++) {
-                    double v = phi[i * d + k];
-                    q += v * v;
-                }
-                sum += Math.sqrt(q);
+                sum += norms[i];
             }
             meanVelocity = sum / n;
-            if (history != null) {
-                for (int i = 0; i < n * d; i++) {
-                    double v2 = phi[i] * phi[i];
-                    historyTrial[i] = accepted == 0 ? v2 : ADAGRAD_MOMENTUM * history[i] + (1 - ADAGRAD_MOMENTUM) * v2;
-                }
-            }
             double anneal = 1.0;
             if (s.stepRule() == StepRule.ANNEALED) {
                 double half = 0.5 * s.iterations();
@@ -499,18 +513,20 @@ public final class Svgd implements Flow {
         private void move(double step) {
             double[] x = cloud.x;
             double[] y = cloud.y;
-            if (history == null) {
-                for (int i = 0; i < n * d; i++) {
-                    y[i] = x[i] + step * phi[i];
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    for (int k = 0; k < d; k++) {
-                        int o = i * d + k;
-                        y[o] = x[o] + step * scale[k] * phi[o] / (ADAGRAD_FUDGE + Math.sqrt(historyTrial[o]));
+            context.parallel().forRanges(n, (from, to) -> {
+                if (history == null) {
+                    for (int i = from * d; i < to * d; i++) {
+                        y[i] = x[i] + step * phi[i];
+                    }
+                } else {
+                    for (int i = from; i < to; i++) {
+                        for (int k = 0; k < d; k++) {
+                            int o = i * d + k;
+                            y[o] = x[o] + step * scale[k] * phi[o] / (ADAGRAD_FUDGE + Math.sqrt(historyTrial[o]));
+                        }
                     }
                 }
-            }
+            });
         }
 
         private double bandwidth(int iteration) {

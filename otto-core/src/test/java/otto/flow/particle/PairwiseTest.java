@@ -195,17 +195,20 @@ class PairwiseTest {
         assertThat(Math.abs(sampled - exact)).isLessThan(5 * se);
     }
 
-    /** Two threads (and blocks handed out in whatever order) give the same bits as one. */
-    @Test
-    void threadsDoNotChangeABit() throws Exception {
-        int n = 1100;
+    /**
+     * Two or three threads (and blocks handed out in whatever order) give the same bits as one: one
+     * chunk of 8 blocks (1024), a chunk and a block (1100: 9), and two chunks (4100: 17 blocks of 256).
+     */
+    @ParameterizedTest
+    @CsvSource({"1100, 2", "1100, 3", "1024, 2", "1024, 3", "4100, 2"})
+    void threadsDoNotChangeABit(int n, int threads) throws Exception {
         int d = 5;
         double[] x = cloud(n, d, 21, 1.0, 4.0);
         double[] g = cloud(n, d, 22, 1.0, 0.0);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try {
             Pairwise one = new Pairwise(n, d, Parallel.serial());
-            Pairwise two = new Pairwise(n, d, StreamAccess.parallel(pool, 2));
+            Pairwise two = new Pairwise(n, d, StreamAccess.parallel(pool, threads));
             one.load(x);
             two.load(x);
             assertThat(two.medianSquaredDistance(stream(1), Long.MAX_VALUE, 1000))
