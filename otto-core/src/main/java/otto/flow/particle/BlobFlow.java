@@ -185,8 +185,9 @@ public final class BlobFlow implements Flow {
     public MemoryEstimate memory(int dimension) {
         // positions, gradients and their trial copies, the whitened ones, the centred cloud, the
         // kernel sums' n × (2d + 1) inputs and outputs, the velocity, the draws and their constrained
-        // copy: some 20 arrays of n × (d + 1)
-        return Cloud.memory(settings.particles(), dimension, 20);
+        // copy: some 20 arrays of n × (d + 1); and the kernel sums' accumulators and a chunk's
+        // transposed sums, for up to 2d + 1 outputs (2 (Pairwise.CHUNK + 1) more)
+        return Cloud.memory(settings.particles(), dimension, 20 + 2 * (Pairwise.CHUNK + 1));
     }
 
     @Override

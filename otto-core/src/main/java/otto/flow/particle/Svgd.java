@@ -294,8 +294,11 @@ public final class Svgd implements Flow {
     public MemoryEstimate memory(int dimension) {
         // positions, gradients and their trial copies, the whitened ones, the centred cloud, the
         // kernel sums' inputs and outputs, the velocity, AdaGrad's history and its trial, the median's
-        // bands, the draws and their constrained copy: some 16 arrays of n × (d + 1)
-        return Cloud.memory(settings.particles(), dimension, 16);
+        // bands, the draws and their constrained copy: some 16 arrays of n × (d + 1); and the kernel
+        // sums' accumulators and a chunk's transposed sums (Pairwise.CHUNK + 1 of them, twice for
+        // the inverse multiquadric's two sets)
+        int sums = (Pairwise.CHUNK + 1) * (settings.kernel() == Kernel.RBF ? 1 : 2);
+        return Cloud.memory(settings.particles(), dimension, 16 + sums);
     }
 
     @Override
