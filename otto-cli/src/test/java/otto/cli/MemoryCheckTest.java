@@ -52,13 +52,13 @@ class MemoryCheckTest {
         return line;
     }
 
-    /** 400 million SVGD particles (some 200 GiB): refused at once, naming --particles and a heap that would do. */
+    /** 400 million SVGD particles (some 280 GiB): refused at once, naming --particles and a heap that would do. */
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void refusesHugeSvgdWithoutAllocating() {
         long start = System.nanoTime();
         String line = refused(tmp.resolve("svgd"), "run", "banana", "--method", "svgd", "--particles", "400000000");
-        assertThat(line).matches("error: not enough memory: svgd needs about \\d+\\.\\d GiB \\(400000000 particles × d = 2 in some 16 "
+        assertThat(line).matches("error: not enough memory: svgd needs about \\d+\\.\\d GiB \\(400000000 particles × d = 2 in some 25 "
                 + "arrays\\), far more than the \\d+\\.\\d GiB Java heap; lower --particles, or run with more heap "
                 + "\\(OTTO_JAVA_OPTS=-Xmx\\d+g\\)");
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(10.0);
@@ -134,7 +134,7 @@ class MemoryCheckTest {
         MemoryEstimate m = run.memory();
         StringWriter err = new StringWriter();
         MemoryCheck.check(m, 2 * m.bytes(), "svgd", options, new PrintWriter(err), false);
-        assertThat(err.toString()).startsWith("note: svgd needs about ").contains("(1000 particles × d = 2 in some 16 arrays), 50 % of");
+        assertThat(err.toString()).startsWith("note: svgd needs about ").contains("(1000 particles × d = 2 in some 25 arrays), 50 % of");
     }
 
     /**

@@ -64,15 +64,19 @@ public final class Parallel {
             return;
         }
         int helpers = Math.min(threads, blocks) - 1;
-        int lingering = Math.min(helpers, idle.get());
-        Job job = new Job(blocks, block, lingering);
-        if (lingering > 0) {
+        // helpers still awake (working on their last block of the previous call, or lingering) join
+        // this call; only the rest are handed to the pool, so no more than `threads` threads run
+        int awake = Math.min(helpers, alive.get());
+        Job job = new Job(blocks, block, awake);
+        if (awake > 0) {
             offered = job;
         }
-        for (int h = lingering; h < helpers; h++) {
+        for (int h = awake; h < helpers; h++) {
+            alive.incrementAndGet();
             try {
                 pool.submit(() -> help(job));
             } catch (java.util.concurrent.RejectedExecutionException e) {
+                alive.decrementAndGet();
                 break; // the pool is shut down: the caller does the rest
             }
         }
@@ -94,43 +98,42 @@ public final class Parallel {
     static final long LINGER_NANOS = 500_000;
     /** How long the caller spins for the last blocks before it parks: 0.2 ms. */
     private static final long SPIN_NANOS = 200_000;
-    /** Helpers awake and waiting for a call. */
-    private final java.util.concurrent.atomic.AtomicInteger idle = new java.util.concurrent.atomic.AtomicInteger();
+    /** Helpers handed to the pool and not yet ended (working or lingering). */
+    private final java.util.concurrent.atomic.AtomicInteger alive = new java.util.concurrent.atomic.AtomicInteger();
     /** The call lingering helpers may join, or null. */
     private volatile Job offered;
 
     /** A pool task: works on {@code first}, then on every call offered while it lingers. */
     private void help(Job first) {
-        Job job = first;
-        while (job != null) {
-            job.work();
-            job = linger(job);
+        try {
+            Job job = first;
+            while (job != null) {
+                job.work();
+                job = linger(job);
+            }
+        } finally {
+            alive.decrementAndGet();
         }
     }
 
     /** Waits up to {@link #LINGER_NANOS} for a call other than {@code last} that wants a helper. */
     private Job linger(Job last) {
-        idle.incrementAndGet();
-        try {
-            long deadline = System.nanoTime() + LINGER_NANOS;
-            while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-                Job o = offered;
-                if (o != null && o != last && o.join()) {
-                    return o;
-                }
-                Thread.onSpinWait();
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            Job o = offered;
+            if (o != null && o != last && o.join()) {
+                return o;
             }
-            return null;
-        } finally {
-            idle.decrementAndGet();
+            Thread.onSpinWait();
         }
+        return null;
     }
 
     /** One call of {@link #forEach}: its blocks, handed out in order, and their completion. */
     private static final class Job {
         final int blocks;
         final IntConsumer block;
-        /** How many lingering helpers may join. */
+        /** How many awake helpers may join. */
         final int wanted;
         final Throwable[] thrown;
         final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();

@@ -384,14 +384,16 @@ final class Pairwise {
             // the tile holding the diagonal starts at i0, so that its pairs i < j are jj > ii
             for (int j0 = i0; j0 < n; j0 += cols) {
                 int bj = Math.min(cols, n - j0);
+                if (len + bi * bj > buf.length) {
+                    buf = Arrays.copyOf(buf, Math.max(2 * buf.length, len + bi * bj));
+                }
+                if (finite) {
+                    len = tiles.band(xc, sq, d, s.xt, s.sq, bi, i0, j0, bj, s.w, mid, half, under, buf, len);
+                    continue;
+                }
                 tiles.distances(xc, sq, d, s.xt, s.sq, bi, j0, bj, s.w, false, 0.0);
                 for (int jj = 0; jj < bj; jj++) {
-                    int end = Math.min(bi, j0 + jj - i0);
-                    if (len + end > buf.length) {
-                        buf = Arrays.copyOf(buf, Math.max(2 * buf.length, len + end));
-                    }
-                    len = finite ? tiles.filter(s.w[jj], end, mid, half, under, buf, len)
-                            : filterOpen(s.w[jj], end, lo, hi, under, buf, len);
+                    len = filterOpen(s.w[jj], Math.min(bi, j0 + jj - i0), lo, hi, under, buf, len);
                 }
             }
             double count = 0.0;
@@ -795,13 +797,16 @@ final class Pairwise {
         void accumulate(double[][] w, int bi, int bj, int j0, double[] b, int m, double[][] out);
 
         /**
-         * The band test of the median's pass on {@code w[0, end)} (see {@link Pairwise#filter}): the
-         * number of values with {@code fl(v - mid) < -half} added to {@code under} (spread over its
-         * entries in any way: only their total is used), the values with
-         * {@code |fl(v - mid)| ≤ half} appended to {@code buf} from {@code len} in index order;
-         * returns the new length.
+         * The band test of the median's pass on a tile's distances (see {@link Pairwise#filter}), as
+         * {@link #distances} would compute them (scratch in {@code w}), for the pairs {@code i < j}:
+         * rows {@code ii < min(bi, j0 + jj - i0)} of each column {@code jj}, the block's first row
+         * being {@code i0}. The number of distances with {@code fl(v - mid) < -half} is added to
+         * {@code under} (spread over its entries in any way: only their total is used), those with
+         * {@code |fl(v - mid)| ≤ half} appended to {@code buf} from {@code len}, column by column in
+         * row order; returns the new length ({@code buf} has room for all the tile's values).
          */
-        int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len);
+        int band(double[] xc, double[] sq, int d, double[][] xt, double[] sqI, int bi, int i0, int j0, int bj,
+                 double[][] w, double mid, double half, double[] under, double[] buf, int len);
     }
 
     /** The tile loops in plain Java, shaped for the JIT's auto-vectoriser. */
@@ -828,8 +833,13 @@ final class Pairwise {
         }
 
         @Override
-        public int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len) {
-            return Pairwise.filter(w, end, mid, half, under, buf, len);
+        public int band(double[] xc, double[] sq, int d, double[][] xt, double[] sqI, int bi, int i0, int j0, int bj,
+                        double[][] w, double mid, double half, double[] under, double[] buf, int len) {
+            Pairwise.distances(xc, sq, d, xt, sqI, bi, j0, bj, w);
+            for (int jj = 0; jj < bj; jj++) {
+                len = Pairwise.filter(w[jj], Math.min(bi, j0 + jj - i0), mid, half, under, buf, len);
+            }
+            return len;
         }
     }
 

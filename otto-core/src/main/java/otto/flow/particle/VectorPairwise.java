@@ -37,6 +37,78 @@ final class VectorPairwise implements Pairwise.Tiles {
     @Override
     public void distances(double[] xc, double[] sq, int d, double[][] xt, double[] sqI, int bi, int j0, int bj,
                           double[][] w, boolean gaussian, double invH) {
+        int vEnd = dots(xc, sq, d, xt, sqI, bi, j0, bj, w);
+        if (gaussian) {
+            expColumns(sq, sqI, j0, w, bj, vEnd, invH);
+        } else {
+            finishColumns(sq, sqI, j0, bj, vEnd, w);
+        }
+        if (vEnd < bi) {
+            // rows beyond the last whole vector: the scalar loops on a copy of the tail
+            scalarTail(xc, sq, d, xt, sqI, bi, vEnd, j0, bj, w, gaussian, invH);
+        }
+    }
+
+    /**
+     * The band test on a tile's distances as they are finished, without storing them: per column
+     * {@code jj}, rows {@code ii < min(bi, j0 + jj - i0)}, the count below from the comparison's
+     * mask, the rare vectors with a value in the band appended lane by lane (in index order, as the
+     * scalar loops), the rows beyond the last whole vector by the scalar formulas.
+     */
+    @Override
+    public int band(double[] xc, double[] sq, int d, double[][] xt, double[] sqI, int bi, int i0, int j0, int bj,
+                    double[][] w, double mid, double half, double[] under, double[] buf, int len) {
+        int vEnd = dots(xc, sq, d, xt, sqI, bi, j0, bj, w);
+        DoubleVector m = DoubleVector.broadcast(S, mid);
+        long below = 0;
+        for (int jj = 0; jj < bj; jj++) {
+            int end = Math.min(bi, j0 + jj - i0);
+            int ve = Math.min(end - end % VL, vEnd);
+            double[] wj = w[jj];
+            double sj = sq[j0 + jj];
+            for (int ii = 0; ii < ve; ii += VL) {
+                DoubleVector v = finish(DoubleVector.fromArray(S, sqI, ii), sj, DoubleVector.fromArray(S, wj, ii));
+                DoubleVector t = v.sub(m);
+                below += t.compare(VectorOperators.LT, -half).trueCount();
+                if (t.abs().compare(VectorOperators.LE, half).anyTrue()) {
+                    v.intoArray(wj, ii);
+                    for (int l = ii; l < ii + VL; l++) {
+                        if (Math.abs(wj[l] - mid) <= half) {
+                            buf[len++] = wj[l];
+                        }
+                    }
+                }
+            }
+            int xo = (j0 + jj) * d;
+            for (int ii = ve; ii < end; ii++) {
+                double a;
+                if (ii < vEnd) {
+                    a = wj[ii];
+                } else {
+                    a = xc[xo] * xt[0][ii];
+                    for (int k = 1; k < d; k++) {
+                        a = Math.fma(xc[xo + k], xt[k][ii], a);
+                    }
+                }
+                double v = Math.max(0.0, sqI[ii] + sj - 2.0 * a);
+                double t = v - mid;
+                if (t < -half) {
+                    below++;
+                } else if (Math.abs(t) <= half) {
+                    buf[len++] = v;
+                }
+            }
+        }
+        under[0] += below;
+        return len;
+    }
+
+    /**
+     * The inner products {@code w[jj][ii] = Σ_k xt[k][ii] xc[(j0+jj)·d + k]} of the rows below the
+     * last whole vector, whose end it returns.
+     */
+    private static int dots(double[] xc, double[] sq, int d, double[][] xt, double[] sqI, int bi, int j0, int bj,
+                            double[][] w) {
         int vEnd = bi - bi % VL;
         int v2End = bi - bi % (2 * VL);
         int jj = 0;
@@ -65,15 +137,7 @@ final class VectorPairwise implements Pairwise.Tiles {
                 column(xc, (j0 + jj) * d, sq[j0 + jj], d, xt, sqI, ii, wj);
             }
         }
-        if (gaussian) {
-            expColumns(sq, sqI, j0, w, bj, vEnd, invH);
-        } else {
-            finishColumns(sq, sqI, j0, bj, vEnd, w);
-        }
-        if (vEnd < bi) {
-            // rows beyond the last whole vector: the scalar loops on a copy of the tail
-            scalarTail(xc, sq, d, xt, sqI, bi, vEnd, j0, bj, w, gaussian, invH);
-        }
+        return vEnd;
     }
 
     /**
@@ -366,39 +430,6 @@ final class VectorPairwise implements Pairwise.Tiles {
         b2.intoArray(o2, ib);
         a3.intoArray(o3, ii);
         b3.intoArray(o3, ib);
-    }
-
-    /**
-     * The band test a vector at a time: the count below from the comparison's mask, and the rare
-     * vectors with a value in the band appended lane by lane (so in index order, as the scalar loop).
-     */
-    @Override
-    public int filter(double[] w, int end, double mid, double half, double[] under, double[] buf, int len) {
-        int vEnd = end - end % VL;
-        DoubleVector m = DoubleVector.broadcast(S, mid);
-        long below = 0;
-        for (int ii = 0; ii < vEnd; ii += VL) {
-            DoubleVector v = DoubleVector.fromArray(S, w, ii);
-            DoubleVector t = v.sub(m);
-            below += t.compare(VectorOperators.LT, -half).trueCount();
-            if (t.abs().compare(VectorOperators.LE, half).anyTrue()) {
-                for (int l = ii; l < ii + VL; l++) {
-                    if (Math.abs(w[l] - mid) <= half) {
-                        buf[len++] = w[l];
-                    }
-                }
-            }
-        }
-        for (int ii = vEnd; ii < end; ii++) {
-            double t = w[ii] - mid;
-            if (t < -half) {
-                below++;
-            } else if (Math.abs(t) <= half) {
-                buf[len++] = w[ii];
-            }
-        }
-        under[0] += below;
-        return len;
     }
 
     /** One output column, four vectors of rows (four independent chains). */
