@@ -26,17 +26,18 @@ import otto.flow.RandomStream;
  * distances four columns × four vectors of rows at a time with the inner products in registers, the
  * sums four outputs × two vectors of rows at a time across a tile, the median's band test a vector
  * at a time. Every value goes through the same operations in the same order as here, so the two
- * give the same numbers bit for bit (tested); at {@code n = 1024, d = 16} the kernel sums take
- * about 2.3 ms on one thread instead of 3.3, the median's pass 0.65 ms instead of 1.0.
+ * give the same numbers bit for bit (tested); at {@code n = 1024, d = 16} the kernel sums took
+ * about 2.3 ms on one thread instead of 3.3, the median's pass 0.65 ms instead of 1.0, when each
+ * pair was still computed twice ({@code docs/performance.md}).
  *
  * <p><b>Symmetry and determinism.</b> Block and tile sizes depend on {@code n} only, never on the
  * number of threads. The median's pass takes the pairs {@code i < j} of each block's rows, and each
  * block counts its own. The kernel sums compute each pair's kernel value once, for a pair of blocks,
- * and add it to both blocks' sums (the tile as it is to one, transposed to the other); the pairs of
- * blocks go by in rounds in which no block appears twice, so a round's pairs run in parallel and
- * every block's sums receive their contributions in the order of the rounds. So every output is
- * computed by the same sequence of floating-point operations on one thread or many, and results
- * are identical bit for bit.
+ * and add it to both blocks' sums: the tile as it is to the block of its rows, at once, and
+ * transposed to the block of its columns, kept apart until the chunk of {@link #CHUNK} block rows
+ * is done and then added in the order of the rows (see {@link #sums}). So every output is computed
+ * by the same sequence of floating-point operations on one thread or many, and results are
+ * identical bit for bit.
  *
  * <p><b>Exponentials.</b> A Gaussian kernel needs one {@code exp} per pair; {@code Math.exp}
  * costs about 3 ns here, as much as the rest of a pair's work at {@code d = 16}, and is not
@@ -233,7 +234,7 @@ final class Pairwise {
         // the sample's cost grows like its size, the band's like pairs/√size: balanced near pairs^{2/3}
         int m = (int) Math.min(8L * BRACKET_SAMPLE, Math.max(BRACKET_SAMPLE, Math.pow(pairs, 2.0 / 3.0)));
         if (bracketed && warmWidth > 0) {
-            // the last median, widened by eight times its last relative change (at least 10⁻⁴)
+            // the last median, widened by four times the RMS of its recent relative changes (at least 10⁻⁴)
             double lo = previousMedian * (1 - warmWidth);
             double hi = previousMedian * (1 + warmWidth);
             double median = select(bandPass(lo, hi), lowRank, highRank);
