@@ -12,10 +12,17 @@ public final class Parallel {
     private static final Parallel SERIAL = new Parallel(null, 1);
     private final ExecutorService pool;
     private final int threads;
+    /**
+     * Whether waiting threads spin (helpers for the next call, the caller for the last blocks):
+     * only while there are no more threads than processors, where a spinning thread takes no
+     * processor another needs.
+     */
+    private final boolean spin;
 
     Parallel(ExecutorService pool, int threads) {
         this.pool = pool;
         this.threads = pool == null ? 1 : threads;
+        this.spin = this.threads <= Runtime.getRuntime().availableProcessors();
     }
 
     /** Everything on the calling thread. */
@@ -54,7 +61,8 @@ public final class Parallel {
      * on a virtual machine, as much as a small block: so a helper that has finished stays awake for
      * {@link #LINGER_NANOS} and joins the next call at once if one comes (a flow's step makes
      * several calls in a row), and the caller waits for the last blocks by spinning for a while
-     * before it parks. Which thread runs which block never changes a result.
+     * before it parks; with more threads than processors nothing spins. Which thread runs which
+     * block never changes a result.
      */
     public void forEach(int blocks, IntConsumer block) {
         if (pool == null || blocks < 2) {
@@ -84,7 +92,7 @@ public final class Parallel {
         if (offered == job) {
             offered = null;
         }
-        job.await();
+        job.await(spin ? SPIN_NANOS : 0);
         for (Throwable c : job.thrown) {
             if (c != null) {
                 throw c instanceof RuntimeException r ? r
@@ -118,6 +126,9 @@ public final class Parallel {
 
     /** Waits up to {@link #LINGER_NANOS} for a call other than {@code last} that wants a helper. */
     private Job linger(Job last) {
+        if (!spin) {
+            return null;
+        }
         long deadline = System.nanoTime() + LINGER_NANOS;
         while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             Job o = offered;
@@ -175,9 +186,9 @@ public final class Parallel {
             }
         }
 
-        /** Returns when every block is done: spins a while, then parks until the last one. */
-        void await() {
-            long deadline = System.nanoTime() + SPIN_NANOS;
+        /** Returns when every block is done: spins for {@code spinNanos}, then parks until the last one. */
+        void await(long spinNanos) {
+            long deadline = System.nanoTime() + spinNanos;
             while (done.get() < blocks && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }

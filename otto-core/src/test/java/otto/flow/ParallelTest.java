@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ParallelTest {
 
@@ -50,12 +52,15 @@ class ParallelTest {
      * Calls in quick succession (helpers linger and join the next call), calls from inside a block,
      * blocks that take long and a pool that is shut down: every block runs exactly once, the
      * lowest-numbered block's exception is the one rethrown, nothing hangs, and a shut-down pool's
-     * threads end once their lingering is over.
+     * threads end once their lingering is over. With as many threads as processors (helpers spin
+     * and linger, on a machine of two or more) and with one more (nothing spins).
      */
-    @Test
-    void lingeringHelpersRunEveryBlockOnceAndLetThePoolEnd() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        Parallel p = new Parallel(pool, 3);
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void lingeringHelpersRunEveryBlockOnceAndLetThePoolEnd(int beyondProcessors) throws Exception {
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors()) + beyondProcessors;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Parallel p = new Parallel(pool, threads);
         java.util.concurrent.atomic.AtomicIntegerArray hits = new java.util.concurrent.atomic.AtomicIntegerArray(64);
         for (int call = 0; call < 2000; call++) {
             int blocks = 2 + call % 7;
