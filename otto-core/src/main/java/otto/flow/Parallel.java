@@ -34,7 +34,9 @@ public final class Parallel {
      * Work spread over {@code threads} threads of a pool the caller owns (and shuts down), for
      * using the block-parallel estimators outside a {@link Run} (benchmarks, tests, a caller's own
      * driver). Inside a run, take {@link RunContext#parallel()}. One thread is {@link #serial()}:
-     * the calling thread, the pool unused.
+     * the calling thread, the pool unused. After each call up to {@code threads - 1} of the pool's
+     * threads stay busy for another 0.5 ms, waiting for the next call (see {@link #forEach}); they
+     * end on {@code shutdownNow} at once.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
      */
