@@ -475,14 +475,12 @@ final class Pairwise {
         for (int first = 0; first < blocks; first += CHUNK) {
             int chunk = Math.min(CHUNK, blocks - first);
             int from = first;
-            // block rows in pairs from both ends of the chunk: every task has as many tiles
-            parallel.forEach((chunk + 1) / 2, t -> {
+            // one task a block row, the longest first (rows further down have fewer tiles), taken
+            // in turn by whichever thread is free: the threads end within the shortest row
+            parallel.forEach(chunk, t -> {
                 Scratch s = scratch.get();
                 s.ensure(m1, mm3);
-                int last = from + chunk - 1 - t;
-                for (int bI : last == from + t ? new int[] {from + t} : new int[] {from + t, last}) {
-                    rowOfTiles(kind, s, bI, from, invH, b1, m1, acc1, part1, b3, mm3, acc3, part3);
-                }
+                rowOfTiles(kind, s, from + t, from, invH, b1, m1, acc1, part1, b3, mm3, acc3, part3);
             });
             boolean end = first + chunk == blocks;
             parallel.forEach(end ? blocks : blocks - from - 1, k -> {
