@@ -35,9 +35,12 @@ public final class KernelTiming {
         for (otto.math.GlmKernel.Family f : otto.math.GlmKernel.Family.values()) {
             otto.math.GlmKernel kernel = otto.math.GlmKernel.of(data.x, 10_000, k, data.y, f);
             double[] t = time(() -> kernel.evaluate(points, k, batch, lps, gs), seconds / 2);
+            double[] v = time(() -> kernel.evaluate(points, k, batch, lps, null), seconds / 4);
             double[] h = time(() -> kernel.meanWeightedGram(points, k, 4, gs), seconds / 4);
-            System.out.printf("kernel alone, %s: batch of %d: min %.2f ms (%.1f GFLOP/s); mean Gram of 4 points: min %.3f ms%n", f, batch,
-                    t[0] * 1e3, 4.0 * batch * 10_000 * k / t[0] * 1e-9, h[0] * 1e3);
+            System.out.printf("kernel alone, %s: batch of %d: min %.2f ms (%.1f GFLOP/s); values alone %.1f µs/point"
+                    + " (%.1f GFLOP/s); mean Gram of 4 points: min %.3f ms%n", f, batch,
+                    t[0] * 1e3, 4.0 * batch * 10_000 * k / t[0] * 1e-9, v[0] * 1e6 / batch,
+                    2.0 * batch * 10_000 * k / v[0] * 1e-9, h[0] * 1e3);
         }
         for (int round = 0; round < 3; round++) {
             double[] single = time(() -> model.logDensity(beta, g), seconds / 2);

@@ -30,9 +30,11 @@ final class VectorGlmKernel implements GlmKernel.Impl {
     }
 
     /**
-     * Two steps per group of panels, each in the reference order: first every point's predictors
-     * (four panels' chains at a time), the family's function and the log-likelihood lane sums,
-     * with {@code ℓ'} kept in a small buffer; then the gradient sums, with 4 points × 4 columns of
+     * Two steps per group of panels, each in the reference order: first the predictors (four
+     * points × four vectors of rows at a time: sixteen independent chains, each panel load
+     * serving four points; one point's chains alone were bound by the loads and by the FMA
+     * latency), then each point's family function and log-likelihood lane sums, with
+     * {@code ℓ'} kept in a small buffer; then the gradient sums, with 4 points × 4 columns of
      * accumulators held in registers across the group's panels.
      */
     @Override
@@ -44,45 +46,25 @@ final class VectorGlmKernel implements GlmKernel.Impl {
         int v1 = b1 * PER_PANEL;
         int rows = (v1 - v0) * VL;
         double[] d = buffer(rows * (to - from));
-        for (int c = from; c < to; c++) {
-            int po = c * stride;
+        int c = from;
+        for (; c + 4 <= to; c += 4) {
+            predictorsOfFour(panel, k, points, c * stride, stride, v0, v1, d, (c - from) * rows, rows);
+        }
+        for (; c + 2 <= to; c += 2) {
+            predictorsOfTwo(panel, k, points, c * stride, (c + 1) * stride, v0, v1, d, (c - from) * rows, rows);
+        }
+        for (; c < to; c++) {
+            predictorsInto(panel, k, points, c * stride, v0, v1, d, (c - from) * rows);
+        }
+        for (c = from; c < to; c++) {
             int t = c - from;
-            int v = v0;
-            for (; v + 4 <= v1; v += 4) {
-                int o0 = offset(v, k);
-                int o1 = offset(v + 1, k);
-                int o2 = offset(v + 2, k);
-                int o3 = offset(v + 3, k);
-                DoubleVector e0 = DoubleVector.zero(S);
-                DoubleVector e1 = e0;
-                DoubleVector e2 = e0;
-                DoubleVector e3 = e0;
-                for (int j = 0; j < k; j++) {
-                    DoubleVector bj = DoubleVector.broadcast(S, points[po + j]);
-                    int jo = j * LANES;
-                    e0 = DoubleVector.fromArray(S, panel, o0 + jo).fma(bj, e0);
-                    e1 = DoubleVector.fromArray(S, panel, o1 + jo).fma(bj, e1);
-                    e2 = DoubleVector.fromArray(S, panel, o2 + jo).fma(bj, e2);
-                    e3 = DoubleVector.fromArray(S, panel, o3 + jo).fma(bj, e3);
-                }
-                int di = t * rows + (v - v0) * VL;
-                e0.intoArray(d, di);
-                e1.intoArray(d, di + VL);
-                e2.intoArray(d, di + 2 * VL);
-                e3.intoArray(d, di + 3 * VL);
-            }
-            for (; v < v1; v++) {
-                int di = t * rows + (v - v0) * VL;
-                predictors(panel, offset(v, k), k, points, po).intoArray(d, di);
-            }
             family(g, v0 * VL, rows, t, ll8, d, t * rows, acc != null);
         }
         if (acc == null) {
             return;
         }
         int count = v1 - v0;
-        int c = from;
-        for (; c + 4 <= to; c += 4) {
+        for (c = from; c + 4 <= to; c += 4) {
             int t = c - from;
             int j = 0;
             for (; j + 4 <= k; j += 4) {
@@ -482,14 +464,154 @@ final class VectorGlmKernel implements GlmKernel.Impl {
         double[] eta = buffer(rows);
         for (int c = from; c < to; c++) {
             if (g.family != GlmKernel.Family.NORMAL) {   // w = 1 there: no predictors needed
-                predictorsInto(g.panel, k, points, c * stride, v0, v1, eta);
+                predictorsInto(g.panel, k, points, c * stride, v0, v1, eta, 0);
             }
             familyInto(g, v0 * VL, rows, 0, null, eta, 0, wsum, false);
         }
     }
 
+    /** As {@link #predictorsOfTwo} for four points (β at {@code po}, {@code po + stride}, …): sixteen chains. */
+    private static void predictorsOfFour(double[] panel, int k, double[] points, int po, int stride, int v0, int v1,
+                                         double[] eta, int at, int rows) {
+        int pa = po;
+        int pb = po + stride;
+        int pc = po + 2 * stride;
+        int pd = po + 3 * stride;
+        int v = v0;
+        for (; v + 4 <= v1; v += 4) {
+            int o0 = offset(v, k);
+            int o1 = offset(v + 1, k);
+            int o2 = offset(v + 2, k);
+            int o3 = offset(v + 3, k);
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = a0;
+            DoubleVector a2 = a0;
+            DoubleVector a3 = a0;
+            DoubleVector b0 = a0;
+            DoubleVector b1 = a0;
+            DoubleVector b2 = a0;
+            DoubleVector b3 = a0;
+            DoubleVector c0 = a0;
+            DoubleVector c1 = a0;
+            DoubleVector c2 = a0;
+            DoubleVector c3 = a0;
+            DoubleVector d0 = a0;
+            DoubleVector d1 = a0;
+            DoubleVector d2 = a0;
+            DoubleVector d3 = a0;
+            for (int j = 0; j < k; j++) {
+                int jo = j * LANES;
+                DoubleVector x0 = DoubleVector.fromArray(S, panel, o0 + jo);
+                DoubleVector x1 = DoubleVector.fromArray(S, panel, o1 + jo);
+                DoubleVector x2 = DoubleVector.fromArray(S, panel, o2 + jo);
+                DoubleVector x3 = DoubleVector.fromArray(S, panel, o3 + jo);
+                DoubleVector w = DoubleVector.broadcast(S, points[pa + j]);
+                a0 = x0.fma(w, a0);
+                a1 = x1.fma(w, a1);
+                a2 = x2.fma(w, a2);
+                a3 = x3.fma(w, a3);
+                w = DoubleVector.broadcast(S, points[pb + j]);
+                b0 = x0.fma(w, b0);
+                b1 = x1.fma(w, b1);
+                b2 = x2.fma(w, b2);
+                b3 = x3.fma(w, b3);
+                w = DoubleVector.broadcast(S, points[pc + j]);
+                c0 = x0.fma(w, c0);
+                c1 = x1.fma(w, c1);
+                c2 = x2.fma(w, c2);
+                c3 = x3.fma(w, c3);
+                w = DoubleVector.broadcast(S, points[pd + j]);
+                d0 = x0.fma(w, d0);
+                d1 = x1.fma(w, d1);
+                d2 = x2.fma(w, d2);
+                d3 = x3.fma(w, d3);
+            }
+            int di = at + (v - v0) * VL;
+            a0.intoArray(eta, di);
+            a1.intoArray(eta, di + VL);
+            a2.intoArray(eta, di + 2 * VL);
+            a3.intoArray(eta, di + 3 * VL);
+            di += rows;
+            b0.intoArray(eta, di);
+            b1.intoArray(eta, di + VL);
+            b2.intoArray(eta, di + 2 * VL);
+            b3.intoArray(eta, di + 3 * VL);
+            di += rows;
+            c0.intoArray(eta, di);
+            c1.intoArray(eta, di + VL);
+            c2.intoArray(eta, di + 2 * VL);
+            c3.intoArray(eta, di + 3 * VL);
+            di += rows;
+            d0.intoArray(eta, di);
+            d1.intoArray(eta, di + VL);
+            d2.intoArray(eta, di + 2 * VL);
+            d3.intoArray(eta, di + 3 * VL);
+        }
+        for (; v < v1; v++) {
+            int di = at + (v - v0) * VL;
+            for (int q = 0; q < 4; q++) {
+                predictors(panel, offset(v, k), k, points, po + q * stride).intoArray(eta, di + q * rows);
+            }
+        }
+    }
+
+    /**
+     * The predictors of two points (β at {@code pa} and {@code pb}) for vectors {@code [v0, v1)}
+     * into {@code eta[at + (v - v0) * VL …]} and {@code eta[at + rows + …]}: eight chains at a
+     * time (four vectors × two points, each panel load serving both), each chain in the order of j.
+     */
+    private static void predictorsOfTwo(double[] panel, int k, double[] points, int pa, int pb, int v0, int v1,
+                                        double[] eta, int at, int rows) {
+        int v = v0;
+        for (; v + 4 <= v1; v += 4) {
+            int o0 = offset(v, k);
+            int o1 = offset(v + 1, k);
+            int o2 = offset(v + 2, k);
+            int o3 = offset(v + 3, k);
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = a0;
+            DoubleVector a2 = a0;
+            DoubleVector a3 = a0;
+            DoubleVector b0 = a0;
+            DoubleVector b1 = a0;
+            DoubleVector b2 = a0;
+            DoubleVector b3 = a0;
+            for (int j = 0; j < k; j++) {
+                DoubleVector ba = DoubleVector.broadcast(S, points[pa + j]);
+                DoubleVector bb = DoubleVector.broadcast(S, points[pb + j]);
+                int jo = j * LANES;
+                DoubleVector x0 = DoubleVector.fromArray(S, panel, o0 + jo);
+                DoubleVector x1 = DoubleVector.fromArray(S, panel, o1 + jo);
+                DoubleVector x2 = DoubleVector.fromArray(S, panel, o2 + jo);
+                DoubleVector x3 = DoubleVector.fromArray(S, panel, o3 + jo);
+                a0 = x0.fma(ba, a0);
+                a1 = x1.fma(ba, a1);
+                a2 = x2.fma(ba, a2);
+                a3 = x3.fma(ba, a3);
+                b0 = x0.fma(bb, b0);
+                b1 = x1.fma(bb, b1);
+                b2 = x2.fma(bb, b2);
+                b3 = x3.fma(bb, b3);
+            }
+            int di = at + (v - v0) * VL;
+            a0.intoArray(eta, di);
+            a1.intoArray(eta, di + VL);
+            a2.intoArray(eta, di + 2 * VL);
+            a3.intoArray(eta, di + 3 * VL);
+            b0.intoArray(eta, di + rows);
+            b1.intoArray(eta, di + rows + VL);
+            b2.intoArray(eta, di + rows + 2 * VL);
+            b3.intoArray(eta, di + rows + 3 * VL);
+        }
+        for (; v < v1; v++) {
+            int di = at + (v - v0) * VL;
+            predictors(panel, offset(v, k), k, points, pa).intoArray(eta, di);
+            predictors(panel, offset(v, k), k, points, pb).intoArray(eta, di + rows);
+        }
+    }
+
     /** The predictors of vectors {@code [v0, v1)} into {@code eta[(v - v0) * VL …]}, four chains at a time. */
-    private static void predictorsInto(double[] panel, int k, double[] points, int po, int v0, int v1, double[] eta) {
+    private static void predictorsInto(double[] panel, int k, double[] points, int po, int v0, int v1, double[] eta, int at) {
         int v = v0;
         for (; v + 4 <= v1; v += 4) {
             int o0 = offset(v, k);
@@ -508,14 +630,14 @@ final class VectorGlmKernel implements GlmKernel.Impl {
                 e2 = DoubleVector.fromArray(S, panel, o2 + jo).fma(bj, e2);
                 e3 = DoubleVector.fromArray(S, panel, o3 + jo).fma(bj, e3);
             }
-            int di = (v - v0) * VL;
+            int di = at + (v - v0) * VL;
             e0.intoArray(eta, di);
             e1.intoArray(eta, di + VL);
             e2.intoArray(eta, di + 2 * VL);
             e3.intoArray(eta, di + 3 * VL);
         }
         for (; v < v1; v++) {
-            predictors(panel, offset(v, k), k, points, po).intoArray(eta, (v - v0) * VL);
+            predictors(panel, offset(v, k), k, points, po).intoArray(eta, at + (v - v0) * VL);
         }
     }
 
