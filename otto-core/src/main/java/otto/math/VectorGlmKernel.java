@@ -461,12 +461,20 @@ final class VectorGlmKernel implements GlmKernel.Impl {
         int v0 = b0 * PER_PANEL;
         int v1 = b1 * PER_PANEL;
         int rows = (v1 - v0) * VL;
-        double[] eta = buffer(rows);
-        for (int c = from; c < to; c++) {
-            if (g.family != GlmKernel.Family.NORMAL) {   // w = 1 there: no predictors needed
-                predictorsInto(g.panel, k, points, c * stride, v0, v1, eta, 0);
+        double[] eta = buffer(4 * rows);
+        boolean needed = g.family != GlmKernel.Family.NORMAL;   // w = 1 there: no predictors needed
+        for (int c = from; c < to; c += 4) {
+            int m = Math.min(4, to - c);
+            if (needed && m == 4) {
+                predictorsOfFour(g.panel, k, points, c * stride, stride, v0, v1, eta, 0, rows);
+            } else if (needed) {
+                for (int q = 0; q < m; q++) {
+                    predictorsInto(g.panel, k, points, (c + q) * stride, v0, v1, eta, q * rows);
+                }
             }
-            familyInto(g, v0 * VL, rows, 0, null, eta, 0, wsum, false);
+            for (int q = 0; q < m; q++) {   // the points' weights added in their order
+                familyInto(g, v0 * VL, rows, 0, null, eta, needed ? q * rows : 0, wsum, false);
+            }
         }
     }
 
