@@ -10,9 +10,12 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
     }
 
     /**
-     * For each point: the predictors of the group's panels, then the family as passes over those
-     * rows (each pass a loop of independent iterations, which the processor overlaps: written per
-     * row, the polynomials' chains of dependent operations left it waiting), then the gradient sums.
+     * Points two at a time: their predictors (sixteen chains, each panel load serving both), then
+     * each one's family as passes over the group's rows (each pass a loop of independent
+     * iterations, which the processor overlaps: written per row, the polynomials' chains of
+     * dependent operations left it waiting), then both points' gradient sums, each column's
+     * sixteen lane sums kept in registers across the group's panels (in the order of the panels,
+     * as every path adds them).
      */
     @Override
     public void accumulate(GlmKernel g, double[] points, int stride, int from, int to, int b0, int b1,
@@ -20,66 +23,154 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
         int k = g.k;
         double[] panel = g.panel;
         int rows = (b1 - b0) * LANES;
-        double[] eta = new double[LANES];
-        double[] e = new double[rows];
-        double[] d = new double[rows];
+        double[] e = new double[2 * rows];
+        double[] d = new double[2 * rows];
         double[] term = new double[rows];
         double[] s1 = new double[rows];
         double[] s2 = new double[rows];
-        for (int c = from; c < to; c++) {
+        for (int c = from; c < to; c += 2) {
             int po = c * stride;
             int t = c - from;
+            boolean pair = c + 1 < to;
             for (int b = b0; b < b1; b++) {
-                predictors(panel, b * k * LANES, k, points, po, eta);
-                System.arraycopy(eta, 0, e, (b - b0) * LANES, LANES);
+                int r = (b - b0) * LANES;
+                if (pair) {
+                    predictorsOfTwo(panel, b * k * LANES, k, points, po, po + stride, e, r, rows);
+                } else {
+                    predictors(panel, b * k * LANES, k, points, po, e, r);
+                }
             }
-            familyPasses(g, b0 * LANES, rows, e, acc == null ? null : d, term, s1, s2);
-            for (int i = 0; i < rows; i++) {
-                ll8[t * LANES + (i & (LANES - 1))] += term[i];
+            for (int q = 0; q < (pair ? 2 : 1); q++) {
+                familyPasses(g, b0 * LANES, rows, e, q * rows, acc == null ? null : d, term, s1, s2);
+                int lo = (t + q) * LANES;
+                for (int i = 0; i < rows; i++) {
+                    ll8[lo + (i & (LANES - 1))] += term[i];
+                }
             }
             if (acc == null) {
                 continue;
             }
-            int ao = t * k * LANES;
-            for (int b = b0; b < b1; b++) {
-                int base = b * k * LANES;
-                int r = (b - b0) * LANES;
-                double d0 = d[r];
-                double d1 = d[r + 1];
-                double d2 = d[r + 2];
-                double d3 = d[r + 3];
-                double d4 = d[r + 4];
-                double d5 = d[r + 5];
-                double d6 = d[r + 6];
-                double d7 = d[r + 7];
-                for (int j = 0; j < k; j++) {
-                    int o = base + j * LANES;
-                    int a = ao + j * LANES;
-                    acc[a] = Math.fma(panel[o], d0, acc[a]);
-                    acc[a + 1] = Math.fma(panel[o + 1], d1, acc[a + 1]);
-                    acc[a + 2] = Math.fma(panel[o + 2], d2, acc[a + 2]);
-                    acc[a + 3] = Math.fma(panel[o + 3], d3, acc[a + 3]);
-                    acc[a + 4] = Math.fma(panel[o + 4], d4, acc[a + 4]);
-                    acc[a + 5] = Math.fma(panel[o + 5], d5, acc[a + 5]);
-                    acc[a + 6] = Math.fma(panel[o + 6], d6, acc[a + 6]);
-                    acc[a + 7] = Math.fma(panel[o + 7], d7, acc[a + 7]);
+            for (int j = 0; j < k; j++) {
+                if (pair) {
+                    gradientOfTwo(panel, k, j, b0, b1, d, rows, acc, (t * k + j) * LANES, ((t + 1) * k + j) * LANES);
+                } else {
+                    gradient(panel, k, j, b0, b1, d, acc, (t * k + j) * LANES);
                 }
             }
         }
     }
 
+    /** {@code acc[a + l] += Σ_b X[8b + l][j] d[8(b - b0) + l]}, b in order, in registers. */
+    private static void gradient(double[] panel, int k, int j, int b0, int b1, double[] d, double[] acc, int a) {
+        double c0 = acc[a];
+        double c1 = acc[a + 1];
+        double c2 = acc[a + 2];
+        double c3 = acc[a + 3];
+        double c4 = acc[a + 4];
+        double c5 = acc[a + 5];
+        double c6 = acc[a + 6];
+        double c7 = acc[a + 7];
+        for (int b = b0; b < b1; b++) {
+            int o = (b * k + j) * LANES;
+            int r = (b - b0) * LANES;
+            c0 = Math.fma(panel[o], d[r], c0);
+            c1 = Math.fma(panel[o + 1], d[r + 1], c1);
+            c2 = Math.fma(panel[o + 2], d[r + 2], c2);
+            c3 = Math.fma(panel[o + 3], d[r + 3], c3);
+            c4 = Math.fma(panel[o + 4], d[r + 4], c4);
+            c5 = Math.fma(panel[o + 5], d[r + 5], c5);
+            c6 = Math.fma(panel[o + 6], d[r + 6], c6);
+            c7 = Math.fma(panel[o + 7], d[r + 7], c7);
+        }
+        acc[a] = c0;
+        acc[a + 1] = c1;
+        acc[a + 2] = c2;
+        acc[a + 3] = c3;
+        acc[a + 4] = c4;
+        acc[a + 5] = c5;
+        acc[a + 6] = c6;
+        acc[a + 7] = c7;
+    }
+
+    /** {@link #gradient} for two points, whose ℓ' are at {@code d[0 …]} and {@code d[second …]}, sharing the panel loads. */
+    private static void gradientOfTwo(double[] panel, int k, int j, int b0, int b1, double[] d, int second,
+                                      double[] acc, int a, int a2) {
+        double c0 = acc[a];
+        double c1 = acc[a + 1];
+        double c2 = acc[a + 2];
+        double c3 = acc[a + 3];
+        double c4 = acc[a + 4];
+        double c5 = acc[a + 5];
+        double c6 = acc[a + 6];
+        double c7 = acc[a + 7];
+        double f0 = acc[a2];
+        double f1 = acc[a2 + 1];
+        double f2 = acc[a2 + 2];
+        double f3 = acc[a2 + 3];
+        double f4 = acc[a2 + 4];
+        double f5 = acc[a2 + 5];
+        double f6 = acc[a2 + 6];
+        double f7 = acc[a2 + 7];
+        for (int b = b0; b < b1; b++) {
+            int o = (b * k + j) * LANES;
+            int r = (b - b0) * LANES;
+            int u = r + second;
+            double x0 = panel[o];
+            double x1 = panel[o + 1];
+            double x2 = panel[o + 2];
+            double x3 = panel[o + 3];
+            double x4 = panel[o + 4];
+            double x5 = panel[o + 5];
+            double x6 = panel[o + 6];
+            double x7 = panel[o + 7];
+            c0 = Math.fma(x0, d[r], c0);
+            c1 = Math.fma(x1, d[r + 1], c1);
+            c2 = Math.fma(x2, d[r + 2], c2);
+            c3 = Math.fma(x3, d[r + 3], c3);
+            c4 = Math.fma(x4, d[r + 4], c4);
+            c5 = Math.fma(x5, d[r + 5], c5);
+            c6 = Math.fma(x6, d[r + 6], c6);
+            c7 = Math.fma(x7, d[r + 7], c7);
+            f0 = Math.fma(x0, d[u], f0);
+            f1 = Math.fma(x1, d[u + 1], f1);
+            f2 = Math.fma(x2, d[u + 2], f2);
+            f3 = Math.fma(x3, d[u + 3], f3);
+            f4 = Math.fma(x4, d[u + 4], f4);
+            f5 = Math.fma(x5, d[u + 5], f5);
+            f6 = Math.fma(x6, d[u + 6], f6);
+            f7 = Math.fma(x7, d[u + 7], f7);
+        }
+        acc[a] = c0;
+        acc[a + 1] = c1;
+        acc[a + 2] = c2;
+        acc[a + 3] = c3;
+        acc[a + 4] = c4;
+        acc[a + 5] = c5;
+        acc[a + 6] = c6;
+        acc[a + 7] = c7;
+        acc[a2] = f0;
+        acc[a2 + 1] = f1;
+        acc[a2 + 2] = f2;
+        acc[a2 + 3] = f3;
+        acc[a2 + 4] = f4;
+        acc[a2 + 5] = f5;
+        acc[a2 + 6] = f6;
+        acc[a2 + 7] = f7;
+    }
+
     /**
-     * ℓ into {@code term} and (when non-null) ℓ' into {@code d} for the rows {@code row …} whose
-     * predictors are in {@code e}; the same operations as {@link #family}, pass by pass.
+     * ℓ into {@code term[i]} and (when non-null) ℓ' into {@code d[at + i]} for the rows
+     * {@code row + i} whose predictors are in {@code e[at + i]}; the same operations as
+     * {@link #family}, pass by pass.
      */
-    private static void familyPasses(GlmKernel g, int row, int n, double[] e, double[] d, double[] term,
+    private static void familyPasses(GlmKernel g, int row, int n, double[] e, int at, double[] d, double[] term,
                                      double[] s1, double[] s2) {
         double[] mask = g.mask;
         double[] y = g.y;
         switch (g.family) {
             case BERNOULLI_LOGIT -> {
                 for (int i = 0; i < n; i++) {
-                    s1[i] = GlmKernel.exp(-Math.abs(e[i]));                  // t
+                    s1[i] = GlmKernel.exp(-Math.abs(e[at + i]));                  // t
                 }
                 for (int i = 0; i < n; i++) {
                     double t = s1[i];
@@ -93,25 +184,25 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
                 for (int i = 0; i < n; i++) {
                     int ri = row + i;
                     double m = mask[ri];
-                    term[i] = -(GlmKernel.positivePart(ns[ri] * e[i]) + term[i]) * m;
+                    term[i] = -(GlmKernel.positivePart(ns[ri] * e[at + i]) + term[i]) * m;
                     if (d != null) {
                         double q = s2[i];
-                        double p = GlmKernel.select(e[i], s1[i] * q, q);
-                        d[i] = (y[ri] - p) * m;
+                        double p = GlmKernel.select(e[at + i], s1[i] * q, q);
+                        d[at + i] = (y[ri] - p) * m;
                     }
                 }
             }
             case POISSON_LOG -> {
                 for (int i = 0; i < n; i++) {
-                    s1[i] = GlmKernel.exp(e[i]);
+                    s1[i] = GlmKernel.exp(e[at + i]);
                 }
                 for (int i = 0; i < n; i++) {
                     int ri = row + i;
                     double m = mask[ri];
                     double mu = s1[i];
-                    term[i] = (y[ri] * e[i] - mu) * m;
+                    term[i] = (y[ri] * e[at + i] - mu) * m;
                     if (d != null) {
-                        d[i] = (y[ri] - mu) * m;
+                        d[at + i] = (y[ri] - mu) * m;
                     }
                 }
             }
@@ -119,10 +210,10 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
                 for (int i = 0; i < n; i++) {
                     int ri = row + i;
                     double m = mask[ri];
-                    double r = y[ri] - e[i];
+                    double r = y[ri] - e[at + i];
                     term[i] = -0.5 * r * r * m;
                     if (d != null) {
-                        d[i] = r * m;
+                        d[at + i] = r * m;
                     }
                 }
             }
@@ -137,7 +228,7 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
         double[] w = new double[LANES];
         for (int c = from; c < to; c++) {
             for (int b = b0; b < b1; b++) {
-                predictors(g.panel, b * k * LANES, k, points, c * stride, eta);
+                predictors(g.panel, b * k * LANES, k, points, c * stride, eta, 0);
                 family(g, b * LANES, eta, null, null, w);
                 for (int l = 0; l < LANES; l++) {
                     wsum[b * LANES + l] += w[l];
@@ -169,8 +260,75 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
         }
     }
 
-    /** {@code η_l = Σ_j X[l][j] β_j}, j in order, for the panel at {@code base} (eight chains in registers). */
-    private static void predictors(double[] panel, int base, int k, double[] points, int po, double[] eta) {
+    /** {@link #predictors} of two points at once into {@code out[at …]} and {@code out[at + second …]} (sixteen chains). */
+    private static void predictorsOfTwo(double[] panel, int base, int k, double[] points, int pa, int pb, double[] out,
+                                        int at, int second) {
+        double a0 = 0.0;
+        double a1 = 0.0;
+        double a2 = 0.0;
+        double a3 = 0.0;
+        double a4 = 0.0;
+        double a5 = 0.0;
+        double a6 = 0.0;
+        double a7 = 0.0;
+        double b0 = 0.0;
+        double b1 = 0.0;
+        double b2 = 0.0;
+        double b3 = 0.0;
+        double b4 = 0.0;
+        double b5 = 0.0;
+        double b6 = 0.0;
+        double b7 = 0.0;
+        for (int j = 0; j < k; j++) {
+            double u = points[pa + j];
+            double w = points[pb + j];
+            int o = base + j * LANES;
+            double x0 = panel[o];
+            double x1 = panel[o + 1];
+            double x2 = panel[o + 2];
+            double x3 = panel[o + 3];
+            double x4 = panel[o + 4];
+            double x5 = panel[o + 5];
+            double x6 = panel[o + 6];
+            double x7 = panel[o + 7];
+            a0 = Math.fma(x0, u, a0);
+            a1 = Math.fma(x1, u, a1);
+            a2 = Math.fma(x2, u, a2);
+            a3 = Math.fma(x3, u, a3);
+            a4 = Math.fma(x4, u, a4);
+            a5 = Math.fma(x5, u, a5);
+            a6 = Math.fma(x6, u, a6);
+            a7 = Math.fma(x7, u, a7);
+            b0 = Math.fma(x0, w, b0);
+            b1 = Math.fma(x1, w, b1);
+            b2 = Math.fma(x2, w, b2);
+            b3 = Math.fma(x3, w, b3);
+            b4 = Math.fma(x4, w, b4);
+            b5 = Math.fma(x5, w, b5);
+            b6 = Math.fma(x6, w, b6);
+            b7 = Math.fma(x7, w, b7);
+        }
+        out[at] = a0;
+        out[at + 1] = a1;
+        out[at + 2] = a2;
+        out[at + 3] = a3;
+        out[at + 4] = a4;
+        out[at + 5] = a5;
+        out[at + 6] = a6;
+        out[at + 7] = a7;
+        int o = at + second;
+        out[o] = b0;
+        out[o + 1] = b1;
+        out[o + 2] = b2;
+        out[o + 3] = b3;
+        out[o + 4] = b4;
+        out[o + 5] = b5;
+        out[o + 6] = b6;
+        out[o + 7] = b7;
+    }
+
+    /** {@code η_l = Σ_j X[l][j] β_j}, j in order, for the panel at {@code base} (eight chains in registers) into {@code eta[at + l]}. */
+    private static void predictors(double[] panel, int base, int k, double[] points, int po, double[] eta, int at) {
         double e0 = 0.0;
         double e1 = 0.0;
         double e2 = 0.0;
@@ -191,14 +349,14 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
             e6 = Math.fma(panel[o + 6], bj, e6);
             e7 = Math.fma(panel[o + 7], bj, e7);
         }
-        eta[0] = e0;
-        eta[1] = e1;
-        eta[2] = e2;
-        eta[3] = e3;
-        eta[4] = e4;
-        eta[5] = e5;
-        eta[6] = e6;
-        eta[7] = e7;
+        eta[at + 0] = e0;
+        eta[at + 1] = e1;
+        eta[at + 2] = e2;
+        eta[at + 3] = e3;
+        eta[at + 4] = e4;
+        eta[at + 5] = e5;
+        eta[at + 6] = e6;
+        eta[at + 7] = e7;
     }
 
     /** The family at the panel's rows {@code row … row+7}: ℓ' into d, ℓ into term, -ℓ'' into w (each when non-null), masked. */
