@@ -142,7 +142,7 @@ class ExamplesTest {
                 assertThat(o.out()).as(command).containsPattern("\\n\\s+mean\\s+mcse\\s+sd").contains("wrote runs/");
             }
             if (command.contains("--verbose")) {
-                assertThat(o.err()).as(command).contains("settings (defaults filled in): chains = 4, warmup = 1000, draws = 1000",
+                assertThat(o.err()).as(command).contains("settings (defaults filled in): chains = 4, warmup = 1000, draws = 2000",
                         "from examples/eight_schools.yaml: model, chains, data, draws, preconditioner, warmup",
                         "preconditioner: warmup, dense metric");
                 assertThat(o.out()).contains("kinetic on eight_schools_noncentered", "(seed 8)");
@@ -169,7 +169,7 @@ class ExamplesTest {
         assertThat(o.status()).as(o.err()).isZero();
         assertThat(o.err()).isEmpty();
         List<String> lines = o.out().lines().toList();
-        assertThat(lines.get(0)).matches("mala: 2000 iterations in [0-9.]+ s");
+        assertThat(lines.get(0)).matches("mala: 3000 iterations in [0-9.]+ s");
 
         Model model = ModelZoo.get("eight_schools_noncentered").create(StanData.read(EXAMPLES.resolve("eight_schools.json")));
         Result mala = Run.of(model, new Mala(Mala.Settings.defaults())).seed(42).execute();

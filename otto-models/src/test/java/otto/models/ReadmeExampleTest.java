@@ -33,7 +33,7 @@ class ReadmeExampleTest {
         List<Summary> summary = result.summary(model);
         assertThat(draws.names()).contains("theta.1", "mu", "tau", "theta_trans.1");
         assertThat(draws.chains()).isEqualTo(4);
-        assertThat(draws.draws()).isEqualTo(1000);
+        assertThat(draws.draws()).isEqualTo(2000);
         assertThat(summary).extracting(Summary::name).containsExactlyElementsOf(draws.names());
         assertThat(summary.get(draws.names().indexOf("tau")).q5()).isPositive();
 

@@ -48,9 +48,14 @@ public final class Mala implements Flow {
             }
         }
 
-        /** 4 chains, 1000 warm-up iterations and 1000 draws each, adapted step, dense metric adapted in warm-up. */
+        /**
+         * 4 chains, 1000 warm-up iterations and 2000 draws each, adapted step, dense metric adapted in
+         * warm-up. Twice the other chains' 1000 draws: MALA keeps about one effective draw in six to
+         * ten, and with 1000 a chain nine seeds in ten of the README's eight-schools run flagged
+         * quantities at R-hat above 1.01; with 2000, none of ten did.
+         */
         public static Settings defaults() {
-            return new Settings(4, 1000, 1000, Double.NaN, 0.574, Metric.DENSE, Preconditioner.WARMUP, 2.0);
+            return new Settings(4, 1000, 2000, Double.NaN, 0.574, Metric.DENSE, Preconditioner.WARMUP, 2.0);
         }
 
         @Override
