@@ -70,7 +70,7 @@ final class MethodOptions {
             + "approximation are laid out in (default 4)")
     Integer chains;
 
-    @Option(names = "--draws", paramLabel = "N", description = "draws per chain (default 1000; mala 2000)")
+    @Option(names = "--draws", paramLabel = "N", description = "draws per chain (default: ula, mala, kinetic 2000; the draws of a fitted approximation 1000)")
     Integer draws;
 
     @Option(names = "--warmup", paramLabel = "N", description = "ula, mala, kinetic: warm-up iterations per chain (default 1000)")

@@ -102,11 +102,12 @@ public final class KineticLangevin implements Flow {
         }
 
         /**
-         * 4 chains, 1000 warm-up iterations and 1000 draws each, unadjusted BAOAB, friction 1,
-         * step from the curvature, dense metric adapted in warm-up.
+         * 4 chains, 1000 warm-up iterations and 2000 draws each (as for every chain method: see
+         * {@link Mala.Settings#defaults()}), unadjusted BAOAB, friction 1, step from the curvature,
+         * dense metric adapted in warm-up.
          */
         public static Settings defaults() {
-            return new Settings(4, 1000, 1000, Double.NaN, 1.0, Splitting.BAOAB, false, 0.9, Metric.DENSE,
+            return new Settings(4, 1000, 2000, Double.NaN, 1.0, Splitting.BAOAB, false, 0.9, Metric.DENSE,
                     Preconditioner.WARMUP, 2.0);
         }
 

@@ -54,9 +54,12 @@ public final class Ula implements Flow {
             }
         }
 
-        /** 4 chains, 1000 warm-up iterations and 1000 draws each, step from the curvature, dense metric adapted in warm-up. */
+        /**
+         * 4 chains, 1000 warm-up iterations and 2000 draws each (as for every chain method: see
+         * {@link Mala.Settings#defaults()}), step from the curvature, dense metric adapted in warm-up.
+         */
         public static Settings defaults() {
-            return new Settings(4, 1000, 1000, Double.NaN, Metric.DENSE, Preconditioner.WARMUP, 2.0);
+            return new Settings(4, 1000, 2000, Double.NaN, Metric.DENSE, Preconditioner.WARMUP, 2.0);
         }
 
         @Override
