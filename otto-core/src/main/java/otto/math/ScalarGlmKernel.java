@@ -169,9 +169,7 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
         double[] y = g.y;
         switch (g.family) {
             case BERNOULLI_LOGIT -> {
-                for (int i = 0; i < n; i++) {
-                    s1[i] = GlmKernel.exp(-Math.abs(e[at + i]));                  // t
-                }
+                expPasses(e, at, n, true, s1, s2);                                // t
                 for (int i = 0; i < n; i++) {
                     double t = s1[i];
                     double a = 1.0 + t;
@@ -193,9 +191,7 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
                 }
             }
             case POISSON_LOG -> {
-                for (int i = 0; i < n; i++) {
-                    s1[i] = GlmKernel.exp(e[at + i]);
-                }
+                expPasses(e, at, n, false, s1, s2);
                 for (int i = 0; i < n; i++) {
                     int ri = row + i;
                     double m = mask[ri];
@@ -218,6 +214,47 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
                 }
             }
             default -> throw new IllegalStateException(g.family.toString());
+        }
+    }
+
+    /**
+     * {@link GlmKernel#exp} of {@code x[at + i]} (of {@code -|x[at + i]|} when {@code negAbs}) into
+     * {@code out[i]}, {@code i < n}, by the same operations split into three loops: the clamps (on
+     * the bits), the reduction and polynomial (arithmetic only, which C2 turns into vector
+     * instructions), and the scaling by {@code 2^k} with the NaN mask (on the bits). {@code tmp}
+     * holds the reduced arguments' {@code k} between the loops.
+     */
+    private static void expPasses(double[] x, int at, int n, boolean negAbs, double[] out, double[] tmp) {
+        for (int i = 0; i < n; i++) {
+            double v = negAbs ? -Math.abs(x[at + i]) : x[at + i];
+            double xc = GlmKernel.select(v - GlmKernel.EXP_MIN, GlmKernel.EXP_MIN, v);
+            out[i] = GlmKernel.select(GlmKernel.EXP_MAX - xc, GlmKernel.EXP_MAX, xc);
+        }
+        for (int i = 0; i < n; i++) {
+            double xc = out[i];
+            double kd = Math.fma(xc, GlmKernel.LOG2E, GlmKernel.SHIFT);
+            double kk = kd - GlmKernel.SHIFT;
+            double r = Math.fma(kk, -GlmKernel.LN2_HI, xc);
+            r = Math.fma(kk, -GlmKernel.LN2_LO, r);
+            double p = GlmKernel.E11;
+            p = Math.fma(p, r, GlmKernel.E10);
+            p = Math.fma(p, r, GlmKernel.E9);
+            p = Math.fma(p, r, GlmKernel.E8);
+            p = Math.fma(p, r, GlmKernel.E7);
+            p = Math.fma(p, r, GlmKernel.E6);
+            p = Math.fma(p, r, GlmKernel.E5);
+            p = Math.fma(p, r, GlmKernel.E4);
+            p = Math.fma(p, r, GlmKernel.E3);
+            p = Math.fma(p, r, GlmKernel.E2);
+            p = Math.fma(p, r, GlmKernel.E1);
+            p = Math.fma(p, r, GlmKernel.E0);
+            out[i] = p;
+            tmp[i] = kd;
+        }
+        for (int i = 0; i < n; i++) {
+            long xb = Double.doubleToRawLongBits(negAbs ? -Math.abs(x[at + i]) : x[at + i]);
+            double scale = Double.longBitsToDouble((Double.doubleToRawLongBits(tmp[i]) + GlmKernel.EXPONENT_OFFSET) << 52);
+            out[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(out[i] * scale) | GlmKernel.nanMask(xb));
         }
     }
 
