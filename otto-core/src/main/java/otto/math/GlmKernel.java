@@ -335,6 +335,13 @@ public final class GlmKernel {
         double kk = kd - SHIFT;
         double r = Math.fma(kk, -LN2_HI, xc);
         r = Math.fma(kk, -LN2_LO, r);
+        double p = expPolynomial(r);
+        double scale = Double.longBitsToDouble((Double.doubleToRawLongBits(kd) + EXPONENT_OFFSET) << 52);
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(p * scale) | nanMask(xb));
+    }
+
+    /** {@code e^r} for the reduced argument {@code |r| ≤ ½ ln 2}: the degree-11 polynomial, by Horner's rule. */
+    static double expPolynomial(double r) {
         double p = E11;
         p = Math.fma(p, r, E10);
         p = Math.fma(p, r, E9);
@@ -346,9 +353,7 @@ public final class GlmKernel {
         p = Math.fma(p, r, E3);
         p = Math.fma(p, r, E2);
         p = Math.fma(p, r, E1);
-        p = Math.fma(p, r, E0);
-        double scale = Double.longBitsToDouble((Double.doubleToRawLongBits(kd) + EXPONENT_OFFSET) << 52);
-        return Double.longBitsToDouble(Double.doubleToRawLongBits(p * scale) | nanMask(xb));
+        return Math.fma(p, r, E0);
     }
 
     /** {@code ifNegative} where {@code s} has its sign bit set (s < 0, -0, or a negative NaN), else {@code otherwise}. */

@@ -236,19 +236,7 @@ final class ScalarGlmKernel implements GlmKernel.Impl {
             double kk = kd - GlmKernel.SHIFT;
             double r = Math.fma(kk, -GlmKernel.LN2_HI, xc);
             r = Math.fma(kk, -GlmKernel.LN2_LO, r);
-            double p = GlmKernel.E11;
-            p = Math.fma(p, r, GlmKernel.E10);
-            p = Math.fma(p, r, GlmKernel.E9);
-            p = Math.fma(p, r, GlmKernel.E8);
-            p = Math.fma(p, r, GlmKernel.E7);
-            p = Math.fma(p, r, GlmKernel.E6);
-            p = Math.fma(p, r, GlmKernel.E5);
-            p = Math.fma(p, r, GlmKernel.E4);
-            p = Math.fma(p, r, GlmKernel.E3);
-            p = Math.fma(p, r, GlmKernel.E2);
-            p = Math.fma(p, r, GlmKernel.E1);
-            p = Math.fma(p, r, GlmKernel.E0);
-            out[i] = p;
+            out[i] = GlmKernel.expPolynomial(r);
             tmp[i] = kd;
         }
         for (int i = 0; i < n; i++) {
