@@ -17,7 +17,7 @@ import otto.flow.Parallel;
  * discrete free energy, for every Δt. In 1-D it is solved directly (tridiagonal elimination,
  * written so that every operation adds positive numbers: exact to rounding for any Δt); in 2-D and
  * 3-D by conjugate gradients, matrix-free, preconditioned by the diagonal (Jacobi) or by an
- * aggregation multigrid V-cycle, stopping when the residual in density units ({@code Σ|r_i|}, a
+ * multigrid cycle ({@code Multigrid}), stopping when the residual in density units ({@code Σ|r_i|}, a
  * bound on the mass the solve misplaces) has fallen to {@code tolerance} times the step's first
  * residual or the mass, whichever is smaller. After an iterative solve, the
  * (rare, tiny, far-tail) cells where the inexact {@code u⁺} is not positive are repaired by a local
@@ -47,7 +47,7 @@ public final class FokkerPlanckSolver {
     public enum Preconditioner {
         /** The diagonal: cheapest per iteration, iterations grow like {@code √(Δt)/Δx}. */
         JACOBI,
-        /** An aggregation multigrid V-cycle: iterations nearly independent of Δt and Δx. */
+        /** A multigrid cycle: iterations nearly independent of Δt and Δx. */
         MULTIGRID,
         /**
          * Jacobi when {@code TΔt/Δx² ≤ 12}, multigrid above: Jacobi takes about {@code 25√(TΔt/Δx²)}

@@ -2,26 +2,29 @@ package otto.flow.grid;
 
 import java.util.ArrayList;
 import java.util.List;
-import otto.flow.Parallel;
 
 /**
- * A symmetric aggregation multigrid cycle for the Scharfetter–Gummel operator, used as the
- * preconditioner of conjugate gradients: a V-cycle on the finest level, a W-cycle below it (each
- * coarse correction made twice from the updated residual, which keeps the cycle symmetric). Cells are aggregated in blocks of 2 along every axis with
- * at least 4 cells; the coarse operator is the Galerkin product {@code Pᵀ A P} with the
- * piecewise-constant prolongation P, which is again a mass term plus a weighted 5-/7-point
- * Laplacian (coarse masses are block sums of π, coarse edge weights sums of the fine weights
- * crossing between blocks) — so it keeps the structure, the M-matrix property and the mass
- * balance on every level. Smoothing is one red–black Gauss–Seidel sweep before the coarse
- * correction and one black–red sweep after (so the cycle is symmetric); the coarse correction is
- * scaled by {@value #OVER_CORRECTION}, the usual remedy for the too-stiff coarse operators of plain
- * aggregation. The coarsest level (at most {@value #COARSEST} cells) is solved exactly by
- * elimination in the form of Grassmann, Taksar and Heyman, which adds positive numbers only and so
- * stays accurate however large the time step.
+ * A symmetric multigrid cycle for the Scharfetter–Gummel operator, used as the preconditioner of
+ * conjugate gradients: a V-cycle on the finest level, a W-cycle below it (each coarse correction
+ * made twice from the updated residual, which keeps the cycle symmetric). Cells are grouped in
+ * blocks of 2 along every axis with at least 4 cells. The coarse operator is the fine one
+ * re-discretised on the coarse grid, so it keeps the structure (a mass term plus a weighted
+ * 5-/7-point Laplacian), the M-matrix property and the mass balance on every level: coarse
+ * masses are block sums of π, and coarse edge weights the sums of the fine weights crossing
+ * between blocks, halved along the coarsened axes (twice the distance between cell centres).
+ * Corrections move between levels by {@link Interpolation}, a linear interpolation weighted by
+ * √(coarse mass), and residuals by its transpose. Smoothing is one red–black Gauss–Seidel sweep
+ * before the coarse correction and one black–red sweep after (so the cycle is symmetric). The
+ * coarsest level (at most {@value #COARSEST} cells) is solved exactly by elimination in the form
+ * of Grassmann, Taksar and Heyman, which adds positive numbers only and so stays accurate however
+ * large the time step.
+ *
+ * <p>Against the earlier aggregation cycle (piecewise-constant transfers, Galerkin coarse
+ * operators, over-corrected by 1.4) this halves the iterations where the step is stiff (the 2-D
+ * benchmark at {@code Δt/Δx² ≈ 300}: 19 → 9), see {@code docs/performance.md}.
  */
 final class Multigrid {
     static final int COARSEST = 256;
-    static final double OVER_CORRECTION = 1.4;
 
     private final List<Level> levels = new ArrayList<>();
     private double[] dense;
@@ -30,18 +33,15 @@ final class Multigrid {
 
     private static final class Level {
         final Stencil stencil;
-        final int f0;
-        final int f1;
-        final int f2;
-        double[] invDiag;
+        final double[] invDiag;
         double[] x;
         double[] b;
+        /** The transfers to the next coarser level (null on the coarsest). */
+        Interpolation down;
 
-        Level(Stencil stencil, int f0, int f1, int f2) {
+        Level(Stencil stencil) {
             this.stencil = stencil;
-            this.f0 = f0;
-            this.f1 = f1;
-            this.f2 = f2;
+            this.invDiag = new double[stencil.size];
         }
     }
 
@@ -52,8 +52,7 @@ final class Multigrid {
             int f1 = s.n1 >= 4 ? 1 : 0;
             int f2 = s.n2 >= 4 ? 1 : 0;
             boolean coarsen = s.size > COARSEST && (f0 | f1 | f2) != 0;
-            Level level = new Level(s, f0, f1, f2);
-            level.invDiag = new double[s.size];
+            Level level = new Level(s);
             if (!levels.isEmpty()) {
                 level.x = new double[s.size];
                 level.b = new double[s.size];
@@ -62,7 +61,9 @@ final class Multigrid {
             if (!coarsen) {
                 break;
             }
-            s = coarsen(s, f0, f1, f2);
+            Stencil next = coarsen(s, f0, f1, f2);
+            level.down = new Interpolation(s, next, f0, f1, f2);
+            s = next;
         }
     }
 
@@ -104,9 +105,21 @@ final class Multigrid {
                 }
             }
         }
+        // re-discretised on the coarse grid: along a coarsened axis the cells are twice as far apart
+        halve(w0, f0);
+        halve(w1, f1);
+        halve(w2, f2);
         Stencil coarse = new Stencil(c0, c1, c2, m, w0, w1, w2, s.parallel);
         coarse.scale(s.c[0], s.c[1], s.c[2]);
         return coarse;
+    }
+
+    private static void halve(double[] w, int flag) {
+        if (w != null && flag == 1) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= 0.5;
+            }
+        }
     }
 
     /** Re-reads the fine level's scales {@code c_a} (a new time step) and refactors. */
@@ -138,87 +151,16 @@ final class Multigrid {
         s.gaussSeidel(x, b, level.invDiag, 1, false);
         Level next = levels.get(l + 1);
         // below the finest level each coarse correction is made twice (a W-cycle there): fewer CG
-        // iterations (1024²: 19 against 23; 128³: 14 against 17) for little more work
+        // iterations (1024²: 9 against 10; the ring and random targets of the tests: 10–20 % fewer)
+        // for about the same time per step
         int visits = l >= 1 && l + 1 < levels.size() - 1 ? 2 : 1;
         for (int v = 0; v < visits; v++) {
-            residualRestrict(level, next, x, b, next.b);
+            level.down.restrictResidual(x, b, next.b);
             cycle(l + 1, next.b, next.x);
-            prolongAdd(level, next, next.x, x);
+            level.down.prolongAdd(next.x, x);
         }
         s.gaussSeidel(x, b, level.invDiag, 1, false);
         s.gaussSeidel(x, b, level.invDiag, 0, false);
-    }
-
-    /**
-     * Block sums of the fine residual {@code b - A x}, one coarse row per task: each fine row's
-     * residual is formed in a row buffer and summed into the coarse row at once, so the fine
-     * residual is never stored (two passes over memory fewer than residual-then-restrict).
-     */
-    private static void residualRestrict(Level fine, Level coarse, double[] x, double[] b, double[] out) {
-        Stencil f = fine.stencil;
-        Stencil c = coarse.stencil;
-        int rows = c.n0 * c.n1;
-        int perBlock = Math.max(1, Stencil.BLOCK_CELLS / c.n2);
-        int blocks = (rows + perBlock - 1) / perBlock;
-        f.parallel.forEach(blocks, blk -> {
-            double[] buf = new double[f.n2];
-            int from = blk * perBlock;
-            int to = Math.min(rows, from + perBlock);
-            for (int row = from; row < to; row++) {
-                int j0 = row / c.n1;
-                int j1 = row % c.n1;
-                int base = row * c.n2;
-                for (int k = 0; k < c.n2; k++) {
-                    out[base + k] = 0.0;
-                }
-                for (int a = 0; a <= fine.f0; a++) {
-                    int i0 = (j0 << fine.f0) + a;
-                    if (i0 >= f.n0) {
-                        continue;
-                    }
-                    for (int bb = 0; bb <= fine.f1; bb++) {
-                        int i1 = (j1 << fine.f1) + bb;
-                        if (i1 >= f.n1) {
-                            continue;
-                        }
-                        f.residualRow(x, b, buf, i0 * f.n1 + i1);
-                        if (fine.f2 == 1) {
-                            int k = 0;
-                            for (; k + 1 < f.n2; k += 2) {
-                                out[base + (k >> 1)] += buf[k] + buf[k + 1];
-                            }
-                            if (k < f.n2) {
-                                out[base + (k >> 1)] += buf[k];
-                            }
-                        } else {
-                            for (int k = 0; k < f.n2; k++) {
-                                out[base + k] += buf[k];
-                            }
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    /** {@code x += ω P xc}. */
-    private static void prolongAdd(Level fine, Level coarse, double[] xc, double[] x) {
-        Stencil f = fine.stencil;
-        Stencil c = coarse.stencil;
-        int rows = f.n0 * f.n1;
-        f.parallel.forEach(f.blocks, blk -> {
-            int from = blk * f.rowsPerBlock;
-            int to = Math.min(rows, from + f.rowsPerBlock);
-            for (int row = from; row < to; row++) {
-                int i0 = row / f.n1;
-                int i1 = row % f.n1;
-                int coarseRow = ((i0 >> fine.f0) * c.n1 + (i1 >> fine.f1)) * c.n2;
-                int base = row * f.n2;
-                for (int k = 0; k < f.n2; k++) {
-                    x[base + k] += OVER_CORRECTION * xc[coarseRow + (k >> fine.f2)];
-                }
-            }
-        });
     }
 
     /** The dense coarsest operator, eliminated in place (L below the diagonal, pivots apart). */
