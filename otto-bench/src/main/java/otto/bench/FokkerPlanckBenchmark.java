@@ -1,5 +1,7 @@
 package otto.bench;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import otto.flow.Parallel;
 import otto.flow.grid.Box;
@@ -24,7 +27,7 @@ import otto.flow.grid.Potential;
  * Ornstein–Uhlenbeck potential {@code V = |x|²/2} on {@code [-6, 6]^d} from {@code N(1, ½²)} per
  * axis, with the time step of a default run ({@code Δt = 8σ²/200 = 0.04}): 1-D with 10⁶ cells
  * (direct tridiagonal solve), 2-D with 1024² and 3-D with 128³ (conjugate gradients, Jacobi or
- * multigrid preconditioner), one thread. Cell updates per second = cells / (seconds per step);
+ * multigrid preconditioner), on {@code threads} threads (1 unless told). Cell updates per second = cells / (seconds per step);
  * the setup prints the iterations one step takes, to turn the step time into a time per
  * iteration. Compare with {@link StreamBenchmark}.
  *
@@ -42,6 +45,11 @@ public class FokkerPlanckBenchmark {
 
     @Param({"0.04"})
     double dt;
+
+    @Param({"1"})
+    int threads;
+
+    ExecutorService pool;
 
     FokkerPlanckSolver solver;
     double[] rho;
@@ -72,11 +80,23 @@ public class FokkerPlanckBenchmark {
         for (int i = 0; i < rho.length; i++) {
             rho[i] /= m;
         }
-        solver = new FokkerPlanckSolver(Potential.of(g, v), 1.0, Parallel.serial(), pre, 1e-10, 100_000);
+        Parallel parallel = Parallel.serial();
+        if (threads > 1) {
+            pool = Executors.newFixedThreadPool(threads);
+            parallel = Parallel.of(pool, threads);
+        }
+        solver = new FokkerPlanckSolver(Potential.of(g, v), 1.0, parallel, pre, 1e-10, 100_000);
         out = new double[g.size()];
         FokkerPlanckSolver.Step s = solver.step(rho, dt, out);
         System.err.printf("%n%s: %d cells, Δt/Δx² = %.4g, %d iterations per step, converged %s%n", grid, g.size(),
                 dt / (g.spacing(0) * g.spacing(0)), s.iterations(), s.converged());
+    }
+
+    @TearDown
+    public void tearDown() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     @Benchmark

@@ -91,6 +91,7 @@ final class Interpolation {
         int c1 = coarse.n1;
         int c2 = coarse.n2;
         int n2 = fine.n2;
+        int pairs = Math.min((n2 - 1) / 2, c2 - 1);
         fine.parallel.forEach(fine.blocks, blk -> {
             double[] h = new double[c2];
             int from = blk * fine.rowsPerBlock;
@@ -126,12 +127,15 @@ final class Interpolation {
                     continue;
                 }
                 x[base] += sf[base] * h[0];
-                int k = 1;
-                for (; k + 1 < n2 && ((k + 1) >> 1) < c2; k += 2) {
-                    int j = k >> 1;
-                    x[base + k] += sf[base + k] * (0.75 * h[j] + 0.25 * h[j + 1]);
-                    x[base + k + 1] += sf[base + k + 1] * (0.75 * h[j + 1] + 0.25 * h[j]);
+                // fine cells 2j + 1 and 2j + 2 lie between coarse cells j and j + 1
+                for (int j = 0; j < pairs; j++) {
+                    int i = base + 2 * j + 1;
+                    double lo = h[j];
+                    double hi = h[j + 1];
+                    x[i] += sf[i] * (0.75 * lo + 0.25 * hi);
+                    x[i + 1] += sf[i + 1] * (0.75 * hi + 0.25 * lo);
                 }
+                int k = 2 * pairs + 1;
                 if (k < n2) {
                     x[base + k] += sf[base + k] * h[k >> 1];
                 }
@@ -152,11 +156,7 @@ final class Interpolation {
             int from = blk * fine.rowsPerBlock;
             int to = Math.min(fine.n0 * fine.n1, from + fine.rowsPerBlock);
             for (int row = from; row < to; row++) {
-                fine.residualRow(x, b, buf, row);
-                int fb = row * n2;
-                for (int k = 0; k < n2; k++) {
-                    buf[k] *= norm[fb + k];
-                }
+                fine.residualRow(x, b, norm, buf, row);
                 int base = row * c2;
                 if (f2 == 0) {
                     System.arraycopy(buf, 0, half, base, c2);

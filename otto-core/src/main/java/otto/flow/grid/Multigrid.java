@@ -30,6 +30,8 @@ final class Multigrid {
     private double[] dense;
     private double[] pivots;
     private double[] rowSums;
+    /** The largest distance between neighbours in the coarsest level's numbering: L's bandwidth. */
+    private int band;
 
     private static final class Level {
         final Stencil stencil;
@@ -174,6 +176,8 @@ final class Multigrid {
         double[] a = dense;
         java.util.Arrays.fill(a, 0.0);
         int[] stride = {s.n1 * s.n2, s.n2, 1};
+        // elimination without pivoting fills in only within the band of the neighbours' offsets
+        band = s.n0 > 1 ? stride[0] : s.n1 > 1 ? stride[1] : 1;
         int[] dims = {s.n0, s.n1, s.n2};
         double[][] w = {s.w0, s.w1, s.w2};
         for (int i = 0; i < n; i++) {
@@ -227,7 +231,7 @@ final class Multigrid {
         double[] a = dense;
         for (int i = 0; i < n; i++) {
             double s = b[i];
-            for (int k = 0; k < i; k++) {
+            for (int k = Math.max(0, i - band); k < i; k++) {
                 s -= a[i * n + k] * x[k];
             }
             x[i] = s;
@@ -237,7 +241,7 @@ final class Multigrid {
         }
         for (int k = n - 1; k >= 0; k--) {
             double s = x[k];
-            for (int i = k + 1; i < n; i++) {
+            for (int i = k + 1, end = Math.min(n - 1, k + band); i <= end; i++) {
                 s -= a[i * n + k] * x[i];
             }
             x[k] = pivots[k] > 0 ? s : 0.0;

@@ -185,12 +185,12 @@ final class Stencil {
         });
     }
 
-    /** Row r of {@code b - A x} into {@code buf[0 … n2)}. */
-    void residualRow(double[] x, double[] b, double[] buf, int r) {
+    /** Row r of {@code diag(scale) (b - A x)} into {@code buf[0 … n2)}. */
+    void residualRow(double[] x, double[] b, double[] scale, double[] buf, int r) {
         int base = r * n2;
         applyRow(x, buf, 0, r);
         for (int k = 0; k < n2; k++) {
-            buf[k] = b[base + k] - buf[k];
+            buf[k] = (b[base + k] - buf[k]) * scale[base + k];
         }
     }
 
