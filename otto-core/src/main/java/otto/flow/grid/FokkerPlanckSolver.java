@@ -50,9 +50,10 @@ public final class FokkerPlanckSolver {
         /** A multigrid cycle: iterations nearly independent of Δt and Δx. */
         MULTIGRID,
         /**
-         * Jacobi when {@code TΔt/Δx² ≤ 12}, multigrid above: Jacobi takes about {@code 25√(TΔt/Δx²)}
-         * iterations, multigrid about 20 at any Δt, each 4–5 times the cost of a Jacobi iteration
-         * (measured at 1024² and 128³, docs/performance.md).
+         * Jacobi when {@code TΔt/Δx² ≤ 12}, multigrid above: Jacobi takes up to about
+         * {@code 25√(TΔt/Δx²)} iterations, multigrid 8–12 on smooth targets at any Δt (up to about
+         * 40 on a sharply curved one), each about 7 times the cost of a Jacobi iteration; at 512²
+         * the two cost the same near {@code TΔt/Δx² = 12–25} (docs/performance.md).
          */
         AUTO;
 
