@@ -13,7 +13,7 @@ import otto.flow.Parallel;
  * orders of magnitude and miss some cells (outside the support): the prolongation keeps constants
  * and leaves cells outside the support alone, the restriction is its exact transpose, and the
  * cycle is a symmetric positive definite operator (what conjugate gradients need of a
- * preconditioner) however wide the masses' range.
+ * preconditioner) however wide the masses' range, and gives the same bits on any number of threads.
  */
 class MultigridTest {
 
@@ -164,6 +164,35 @@ class MultigridTest {
             assertThat(xBx).isPositive();
             assertThat(yBy).isPositive();
             assertThat(dot(y, bx)).isCloseTo(dot(x, by), within(1e-10 * Math.sqrt(xBx * yBy)));
+        }
+    }
+
+    /** The cycle gives the same bits on one thread and on two (work is split into blocks of whole rows). */
+    @ParameterizedTest(name = "{0} × {1} × {2}")
+    @CsvSource({"1, 300, 200", "1, 1001, 37", "20, 33, 40"})
+    void theCycleDoesNotDependOnTheThreadCount(int n0, int n1, int n2) {
+        Stencil serial = randomStencil(9, n0, n1, n2, 50, 200.0);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            Stencil two = new Stencil(n0, n1, n2, serial.m, serial.w0, serial.w1, serial.w2, Parallel.of(pool, 2));
+            two.scale(serial.c[0], serial.c[1], serial.c[2]);
+            Multigrid a = new Multigrid(serial);
+            Multigrid b = new Multigrid(two);
+            a.rescale();
+            b.rescale();
+            SplittableRandom rng = new SplittableRandom(n1);
+            double[] r = new double[serial.size];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = serial.m[i] * rng.nextGaussian();
+            }
+            double[] za = new double[r.length];
+            double[] zb = new double[r.length];
+            a.apply(r, za);
+            b.apply(r, zb);
+            assertThat(serial.blocks).isGreaterThan(1);
+            assertThat(zb).isEqualTo(za);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
