@@ -51,7 +51,7 @@ public final class FokkerPlanckSolver {
         MULTIGRID,
         /**
          * Jacobi when {@code TΔt/Δx² ≤ 12}, multigrid above: Jacobi takes up to about
-         * {@code 25√(TΔt/Δx²)} iterations, multigrid 8–12 on smooth targets at any Δt (up to about
+         * {@code 25√(TΔt/Δx²)} iterations, multigrid 6–12 on smooth targets at any Δt (up to about
          * 40 on a sharply curved one), each about 7 times the cost of a Jacobi iteration; at 512²
          * the two cost the same near {@code TΔt/Δx² = 12–25} (docs/performance.md).
          */
