@@ -6,8 +6,11 @@ import java.util.List;
 /**
  * A symmetric multigrid cycle for the Scharfetter–Gummel operator, used as the preconditioner of
  * conjugate gradients: a V-cycle on the finest level, a W-cycle below it (each coarse correction
- * made twice from the updated residual, which keeps the cycle symmetric). Cells are grouped in
- * blocks of 2 along every axis with at least 4 cells. The coarse operator is the fine one
+ * made twice from the updated residual, which keeps the cycle symmetric) where a level is at least 4
+ * times smaller than the one above. Cells are grouped in blocks of 2 along every axis with at
+ * least 4 cells and a coupling not much weaker than the strongest axis' ({@link #coarsenedAxes}:
+ * semi-coarsening where the grid's cells are much longer along some axes than others, in units of
+ * the target's scale). The coarse operator is the fine one
  * re-discretised on the coarse grid, so it keeps the structure (a mass term plus a weighted
  * 5-/7-point Laplacian), the M-matrix property and the mass balance on every level: coarse
  * masses are block sums of π, and coarse edge weights the sums of the fine weights crossing
@@ -51,9 +54,10 @@ final class Multigrid {
     Multigrid(Stencil fine) {
         Stencil s = fine;
         while (true) {
-            int f0 = s.n0 >= 4 ? 1 : 0;
-            int f1 = s.n1 >= 4 ? 1 : 0;
-            int f2 = s.n2 >= 4 ? 1 : 0;
+            int[] f = coarsenedAxes(s);
+            int f0 = f[0];
+            int f1 = f[1];
+            int f2 = f[2];
             boolean coarsen = s.size > COARSEST && (f0 | f1 | f2) != 0;
             Level level = new Level(s);
             if (!levels.isEmpty()) {
@@ -68,6 +72,43 @@ final class Multigrid {
             level.down = new Interpolation(s, next, f0, f1, f2);
             s = next;
         }
+    }
+
+    /** An axis is coarsened when its coupling is at least this fraction of the strongest axis'. */
+    static final double ANISOTROPY = 0.25;
+
+    /**
+     * The axes to coarsen (1) or keep (0): those with at least 4 cells whose coupling
+     * {@code c_a Σ w_a / Σ m} is at least {@value #ANISOTROPY} of the strongest such axis'
+     * (semi-coarsening). A point smoother reduces errors only along strongly coupled axes, so
+     * coarsening a weak one leaves its errors to no one; coarsening the strong ones divides their
+     * coupling by 4 per level, until the axes are balanced and all are coarsened together. The
+     * couplings' ratios do not depend on the time step, so neither does the hierarchy.
+     */
+    static int[] coarsenedAxes(Stencil s) {
+        int[] n = {s.n0, s.n1, s.n2};
+        double[][] w = {s.w0, s.w1, s.w2};
+        double mass = 0.0;
+        for (double v : s.m) {
+            mass += v;
+        }
+        double[] strength = new double[3];
+        double max = 0.0;
+        for (int a = 0; a < 3; a++) {
+            if (n[a] >= 4 && w[a] != null) {
+                double sum = 0.0;
+                for (double v : w[a]) {
+                    sum += v;
+                }
+                strength[a] = s.c[a] * sum / mass;
+                max = Math.max(max, strength[a]);
+            }
+        }
+        int[] f = new int[3];
+        for (int a = 0; a < 3; a++) {
+            f[a] = n[a] >= 4 && (!(max > 0) || strength[a] >= ANISOTROPY * max) ? 1 : 0;
+        }
+        return f;
     }
 
     int depth() {
@@ -162,8 +203,9 @@ final class Multigrid {
         Level next = levels.get(l + 1);
         // below the finest level each coarse correction is made twice (a W-cycle there): fewer CG
         // iterations (1024²: 9 against 10; the ring and random targets of the tests: 10–20 % fewer)
-        // for about the same time per step
-        int visits = l >= 1 && l + 1 < levels.size() - 1 ? 2 : 1;
+        // for about the same time per step; not where the next level is only semi-coarsened (less
+        // than 4 times smaller), where visiting twice would make a cycle cost O(n log n)
+        int visits = l >= 1 && l + 1 < levels.size() - 1 && 4 * next.stencil.size <= s.size ? 2 : 1;
         for (int v = 0; v < visits; v++) {
             level.down.restrictResidual(x, b, next.b);
             cycle(l + 1, next.b, next.x);

@@ -196,6 +196,35 @@ class MultigridTest {
         }
     }
 
+    /**
+     * Semi-coarsening: with couplings far apart only the strong axes are coarsened, until they are
+     * balanced; with equal couplings all axes are; and the cycle stays symmetric positive definite.
+     */
+    @ParameterizedTest(name = "{0} × {1} × {2}, c = ({3}, {4}, {5})")
+    @CsvSource({"16, 16, 16, 1, 1, 1, '1,1,1'", "16, 16, 16, 1, 1000, 1, '0,1,0'", "16, 16, 16, 100, 1, 30, '1,0,1'",
+        "1, 64, 64, 1, 1, 1, '0,1,1'", "1, 64, 64, 1, 10, 1, '0,1,0'", "1, 64, 64, 1, 1, 3, '0,1,1'"})
+    void onlyStronglyCoupledAxesAreCoarsened(int n0, int n1, int n2, double c0, double c1, double c2, String expected) {
+        Stencil s = randomStencil(11, n0, n1, n2, 8, 1.0);
+        s.scale(c0, c1, c2);
+        int[] f = Multigrid.coarsenedAxes(s);
+        assertThat(f[0] + "," + f[1] + "," + f[2]).isEqualTo(expected);
+        Multigrid mg = new Multigrid(s);
+        mg.rescale();
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] x = new double[s.size];
+        double[] y = new double[s.size];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = s.m[i] > 0 ? rng.nextGaussian() : 0.0;
+            y[i] = s.m[i] > 0 ? rng.nextGaussian() : 0.0;
+        }
+        double[] bx = new double[s.size];
+        double[] by = new double[s.size];
+        mg.apply(x, bx);
+        mg.apply(y, by);
+        assertThat(dot(x, bx)).isPositive();
+        assertThat(dot(y, bx)).isCloseTo(dot(x, by), within(1e-10 * Math.sqrt(dot(x, bx) * dot(y, by))));
+    }
+
     private static double dot(double[] a, double[] b) {
         double s = 0.0;
         for (int i = 0; i < a.length; i++) {
