@@ -60,6 +60,11 @@ final class Interpolation {
         }
     }
 
+    /** How many axes are coarsened. */
+    int axes() {
+        return f0 + f1 + f2;
+    }
+
     /** The coarse cell a fine cell {@code i} takes ¼ from along an axis of {@code c} coarse cells (its own at the ends). */
     static int neighbour(int i, int c) {
         int j = i >> 1;

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * A symmetric multigrid cycle for the Scharfetter–Gummel operator, used as the preconditioner of
  * conjugate gradients: a V-cycle on the finest level, a W-cycle below it (each coarse correction
- * made twice from the updated residual, which keeps the cycle symmetric) where a level is at least 4
- * times smaller than the one above. Cells are grouped in blocks of 2 along every axis with at
+ * made twice from the updated residual, which keeps the cycle symmetric) where at least two axes
+ * are coarsened. Cells are grouped in blocks of 2 along every axis with at
  * least 4 cells and a coupling not much weaker than the strongest axis' ({@link #coarsenedAxes}:
  * semi-coarsening where the grid's cells are much longer along some axes than others, in units of
  * the target's scale). The coarse operator is the fine one
@@ -115,7 +115,7 @@ final class Multigrid {
         return levels.size();
     }
 
-    /** The Galerkin coarse operator of 2-blocks along the flagged axes. */
+    /** The operator re-discretised on 2-blocks along the flagged axes (see the class comment). */
     private static Stencil coarsen(Stencil s, int f0, int f1, int f2) {
         int c0 = (s.n0 + f0) >> f0;
         int c1 = (s.n1 + f1) >> f1;
@@ -203,9 +203,9 @@ final class Multigrid {
         Level next = levels.get(l + 1);
         // below the finest level each coarse correction is made twice (a W-cycle there): fewer CG
         // iterations (1024²: 9 against 10; the ring and random targets of the tests: 10–20 % fewer)
-        // for about the same time per step; not where the next level is only semi-coarsened (less
-        // than 4 times smaller), where visiting twice would make a cycle cost O(n log n)
-        int visits = l >= 1 && l + 1 < levels.size() - 1 && 4 * next.stencil.size <= s.size ? 2 : 1;
+        // for about the same time per step; not where only one axis is coarsened (the next level
+        // only half the size), where visiting twice would make a cycle cost O(n log n)
+        int visits = l >= 1 && l + 1 < levels.size() - 1 && level.down.axes() >= 2 ? 2 : 1;
         for (int v = 0; v < visits; v++) {
             level.down.restrictResidual(x, b, next.b);
             cycle(l + 1, next.b, next.x);
