@@ -66,14 +66,14 @@ final class Interpolation {
     }
 
     /** The coarse cell a fine cell {@code i} takes ¼ from along an axis of {@code c} coarse cells (its own at the ends). */
-    static int neighbour(int i, int c) {
+    private static int neighbour(int i, int c) {
         int j = i >> 1;
         int nb = (i & 1) == 0 ? j - 1 : j + 1;
         return nb < 0 || nb >= c ? j : nb;
     }
 
     /** {@code T_ij} along one coarsened axis of {@code c} coarse cells. */
-    static double weight(int i, int j, int c) {
+    private static double weight(int i, int j, int c) {
         return ((i >> 1) == j ? 0.75 : 0.0) + (neighbour(i, c) == j ? 0.25 : 0.0);
     }
 
