@@ -238,7 +238,6 @@ final class ConfigFile {
             }
         }
         // the parser names the Java exception it met, "(java.lang.NumberFormatException)": not the user's concern
-        return otto.models.DataException.printable(String.join("; ", lines)
-                .replaceAll("\\s*\\((?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error)\\)", ""));
+        return String.join("; ", lines).replaceAll("\\s*\\((?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error)\\)", "");
     }
 }

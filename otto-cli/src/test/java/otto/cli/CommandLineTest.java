@@ -515,6 +515,7 @@ class CommandLineTest {
         "bad count         | chains: 0                        | FILE: chains must be at least 1, got 0",
         "bad name          | kernel: gauss\\nmethod: svgd     | FILE: kernel: unknown kernel 'gauss'",
         "unknown method    | method: nuts                     | FILE: method: unknown method 'nuts'; available: mala, ula",
+        "line break in it  | method: \"nuts\\x0Amala\"         | FILE: method: unknown method 'nuts\\nmala'; available: mala",
         "unknown model     | model: funnl                     | FILE: model: unknown model 'funnl'; known models:",
         "model not a name  | model: 3                         | FILE: model: expected a model name (see 'otto models'), got 3",
         "missing data      | data: nope.json                  | FILE: data DIR/nope.json: no such file",
