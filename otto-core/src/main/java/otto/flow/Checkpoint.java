@@ -31,7 +31,7 @@ import java.util.zip.CRC32;
  */
 public final class Checkpoint {
     /** The format version. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final byte[] MAGIC = "OTTO-CHECKPOINT\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Path file;

@@ -157,9 +157,14 @@ class TailOverflowTest {
             assertThat(r.faults().counts().getOrDefault("non_finite_log_density", 0L)).as(what).isPositive();
         }
         if (method.startsWith("adjusted kinetic")) {
-            // dual averaging far out in the tail drives some chains' steps to 1e-28 and below, and they do not
-            // come back in the warm-up: the answer is wrong, and the summary must say so
+            // falling from the far start the chains gain kinetic energy (up to 1e86) that the friction would shed
+            // only over ~1/(γε) steps: warm-up redraws such velocities, and the chains reach the posterior (without
+            // the redraws, dual averaging shrank the steps to 1e-28 and the chains stayed where they were). With the
+            // unit metric the friction's time scale is some 15 000 times the posterior's, so what energy is left
+            // mixes over ~30 000 steps: the draws are too wide, and the summary must say so
+            assertThat((Long) r.info().get("warmup_velocities_redrawn")).as(what).isPositive();
             double rhat = r.summary(model).get(0).rhat();
+            assertThat(Math.abs(mean - exact[0])).as(what).isLessThan(0.2 * exact[1]);
             assertThat(accurate || rhat > 1.01).as(what + ", R-hat " + rhat).isTrue();
         } else {
             // within 0.1 posterior sd and 10 % in sd: the accuracy table's bar, far above these runs' Monte Carlo error

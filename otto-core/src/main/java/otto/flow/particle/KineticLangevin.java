@@ -34,7 +34,11 @@ import otto.model.Target;
  * initial heuristic and dual averaging in warm-up to an acceptance rate of 0.9 (high, because a
  * rejection reverses the velocity and so undoes the momentum's persistence). Preconditioner
  * and starts as in {@link LangevinChains}; velocities start from {@code N(0, Σ)} and are redrawn
- * when warm-up changes {@code Σ}. A move to a point whose log density or gradient is not finite
+ * when warm-up changes {@code Σ}. In warm-up a velocity is also redrawn when its kinetic energy
+ * lies beyond the far tail of its law ({@code vᵀΣ⁻¹v} above the χ²<sub>d</sub> quantile of about
+ * {@code 1 - 10⁻¹⁵}): it is energy a chain picked up falling from a far start, which the friction
+ * would take some {@code 1/(γε)} steps to shed — with the tiny steps such a start forces, never,
+ * and the step-size adaptation would shrink the step to match the speed instead. A move to a point whose log density or gradient is not finite
  * is rejected (position kept, velocity reversed) and counted as a fault; so is an unadjusted move
  * that lowers the log density by more than 1000 (a divergence), after which the chain's default
  * step is halved.
@@ -214,6 +218,9 @@ public final class KineticLangevin implements Flow {
         private final double[] alphas;
         private final DualAveraging[] adapt;
         private double stiffness = Double.NaN;
+        /** Twice the kinetic energy above which a warm-up velocity is redrawn. */
+        private final double energyLimit;
+        private long redrawn;
 
         State(Target target, RunContext context, Settings s) {
             super(target, context, s.layout(), s.adjusted());
@@ -228,6 +235,7 @@ public final class KineticLangevin implements Flow {
             tmp = new double[d];
             alphas = new double[chains];
             adapt = new DualAveraging[chains];
+            energyLimit = chiSquareTail(d);
             drawVelocities();
             chooseSteps();
         }
@@ -237,6 +245,7 @@ public final class KineticLangevin implements Flow {
             out.doubles(v);
             DualAveraging.save(adapt, out);
             out.writeDouble(stiffness);
+            out.writeLong(redrawn);
         }
 
         @Override
@@ -244,6 +253,7 @@ public final class KineticLangevin implements Flow {
             in.doublesInto(v);
             DualAveraging.restore(adapt, s.targetAcceptance(), in);
             stiffness = in.readDouble();
+            redrawn = in.readLong();
         }
 
         private void drawVelocities() {
@@ -271,6 +281,16 @@ public final class KineticLangevin implements Flow {
                     }
                 }
             }
+        }
+
+        /**
+         * The χ²<sub>d</sub> quantile of about {@code 1 - 10⁻¹⁵} by Wilson and Hilferty's cube-root
+         * normal approximation, {@code d (1 - 2/(9d) + z √(2/(9d)))³} with {@code z = 8}.
+         */
+        static double chiSquareTail(int d) {
+            double a = 2.0 / (9.0 * d);
+            double r = 1.0 - a + 8.0 * Math.sqrt(a);
+            return d * r * r * r;
         }
 
         /** Stan's heuristic: double or halve ε until the acceptance of one leapfrog move crosses 0.8. */
@@ -408,6 +428,11 @@ public final class KineticLangevin implements Flow {
                 if (!baoab) {
                     refresh(c, Math.exp(-0.5 * s.friction() * eps));
                 }
+                if (warm && 2.0 * kinetic(v, o) > energyLimit) {
+                    rng[c].nextGaussian(xi);
+                    colour(xi, v, o);
+                    redrawn++;
+                }
                 alphas[c] = alpha;
                 if (s.adjusted()) {
                     accepted(alpha);
@@ -431,6 +456,7 @@ public final class KineticLangevin implements Flow {
             if (!Double.isNaN(stiffness)) {
                 m.put("stiffness", stiffness);
             }
+            m.put("warmup_velocities_redrawn", redrawn);
             return m;
         }
     }
