@@ -91,6 +91,15 @@ final class VectorGlmKernel implements GlmKernel.Impl {
     /** Vectors per panel. */
     static final int PER_PANEL = LANES / VL;
 
+    /**
+     * Whether the predictors of four points are taken two vectors of rows at a time rather than
+     * four: with 256-bit vectors the hardware is taken to be x86's AVX2, whose 16 vector registers
+     * cannot hold the 4 × 4 tile's 16 accumulators with its 4 loads and a broadcast (C2 spills
+     * them). The sums are the same, in the same order; on an AVX2 host the predictors took about
+     * 30 % less time (docs/performance.md).
+     */
+    static final boolean NARROW = VL == 4;
+
     private static final ThreadLocal<double[][]> BUFFER = ThreadLocal.withInitial(() -> new double[1][0]);
 
     private static double[] buffer(int size) {
@@ -478,7 +487,10 @@ final class VectorGlmKernel implements GlmKernel.Impl {
         }
     }
 
-    /** As {@link #predictorsOfTwo} for four points (β at {@code po}, {@code po + stride}, …): sixteen chains. */
+    /**
+     * As {@link #predictorsOfTwo} for four points (β at {@code po}, {@code po + stride}, …): sixteen
+     * chains, or eight where the registers are few ({@link #NARROW}).
+     */
     private static void predictorsOfFour(double[] panel, int k, double[] points, int po, int stride, int v0, int v1,
                                          double[] eta, int at, int rows) {
         int pa = po;
@@ -486,6 +498,49 @@ final class VectorGlmKernel implements GlmKernel.Impl {
         int pc = po + 2 * stride;
         int pd = po + 3 * stride;
         int v = v0;
+        if (NARROW) {   // four points × two vectors: 8 accumulators, 2 loads and a broadcast
+            for (; v + 2 <= v1; v += 2) {
+                int o0 = offset(v, k);
+                int o1 = offset(v + 1, k);
+                DoubleVector a0 = DoubleVector.zero(S);
+                DoubleVector a1 = a0;
+                DoubleVector b0 = a0;
+                DoubleVector b1 = a0;
+                DoubleVector c0 = a0;
+                DoubleVector c1 = a0;
+                DoubleVector d0 = a0;
+                DoubleVector d1 = a0;
+                for (int j = 0; j < k; j++) {
+                    int jo = j * LANES;
+                    DoubleVector x0 = DoubleVector.fromArray(S, panel, o0 + jo);
+                    DoubleVector x1 = DoubleVector.fromArray(S, panel, o1 + jo);
+                    DoubleVector w = DoubleVector.broadcast(S, points[pa + j]);
+                    a0 = x0.fma(w, a0);
+                    a1 = x1.fma(w, a1);
+                    w = DoubleVector.broadcast(S, points[pb + j]);
+                    b0 = x0.fma(w, b0);
+                    b1 = x1.fma(w, b1);
+                    w = DoubleVector.broadcast(S, points[pc + j]);
+                    c0 = x0.fma(w, c0);
+                    c1 = x1.fma(w, c1);
+                    w = DoubleVector.broadcast(S, points[pd + j]);
+                    d0 = x0.fma(w, d0);
+                    d1 = x1.fma(w, d1);
+                }
+                int di = at + (v - v0) * VL;
+                a0.intoArray(eta, di);
+                a1.intoArray(eta, di + VL);
+                di += rows;
+                b0.intoArray(eta, di);
+                b1.intoArray(eta, di + VL);
+                di += rows;
+                c0.intoArray(eta, di);
+                c1.intoArray(eta, di + VL);
+                di += rows;
+                d0.intoArray(eta, di);
+                d1.intoArray(eta, di + VL);
+            }
+        }
         for (; v + 4 <= v1; v += 4) {
             int o0 = offset(v, k);
             int o1 = offset(v + 1, k);
