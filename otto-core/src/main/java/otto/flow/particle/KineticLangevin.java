@@ -38,8 +38,9 @@ import otto.model.Target;
  * lies beyond the far tail of its law ({@code vᵀΣ⁻¹v} above the χ²<sub>d</sub> quantile of about
  * {@code 1 - 10⁻¹⁵}): it is energy a chain picked up falling from a far start, which the friction
  * would take some {@code 1/(γε)} steps to shed — with the tiny steps such a start forces, never,
- * and the step-size adaptation would shrink the step to match the speed instead. A move to a point whose log density or gradient is not finite
- * is rejected (position kept, velocity reversed) and counted as a fault; so is an unadjusted move
+ * and the step-size adaptation would shrink the step to match the speed instead. A move to a
+ * point whose log density or gradient is not finite is rejected (position kept, velocity
+ * reversed) and counted as a fault; so is an unadjusted move
  * that lowers the log density by more than 1000 (a divergence), after which the chain's default
  * step is halved.
  */
@@ -287,7 +288,7 @@ public final class KineticLangevin implements Flow {
          * The χ²<sub>d</sub> quantile of about {@code 1 - 10⁻¹⁵} by Wilson and Hilferty's cube-root
          * normal approximation, {@code d (1 - 2/(9d) + z √(2/(9d)))³} with {@code z = 8}.
          */
-        static double chiSquareTail(int d) {
+        private static double chiSquareTail(int d) {
             double a = 2.0 / (9.0 * d);
             double r = 1.0 - a + 8.0 * Math.sqrt(a);
             return d * r * r * r;
