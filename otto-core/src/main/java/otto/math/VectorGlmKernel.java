@@ -35,7 +35,8 @@ final class VectorGlmKernel implements GlmKernel.Impl {
      * serving four points; one point's chains alone were bound by the loads and by the FMA
      * latency), then each point's family function and log-likelihood lane sums, with
      * {@code ℓ'} kept in a small buffer; then the gradient sums, with 4 points × 4 columns of
-     * accumulators held in registers across the group's panels.
+     * accumulators (4 × 2 where registers are few, {@link #NARROW}) held in registers across the
+     * group's panels.
      */
     @Override
     public void accumulate(GlmKernel g, double[] points, int stride, int from, int to, int b0, int b1,
@@ -67,6 +68,11 @@ final class VectorGlmKernel implements GlmKernel.Impl {
         for (c = from; c + 4 <= to; c += 4) {
             int t = c - from;
             int j = 0;
+            if (NARROW) {   // four points × two columns: 8 accumulators (a 4 × 4 tile spills them)
+                for (; j + 2 <= k; j += 2) {
+                    gradient4x2(panel, k, b0, b1, d, t * rows, rows, acc, t, j);
+                }
+            }
             for (; j + 4 <= k; j += 4) {
                 gradient4x4(panel, k, v0, count, d, t * rows, rows, acc, t, j);
             }
@@ -92,11 +98,12 @@ final class VectorGlmKernel implements GlmKernel.Impl {
     static final int PER_PANEL = LANES / VL;
 
     /**
-     * Whether the predictors of four points are taken two vectors of rows at a time rather than
-     * four: with 256-bit vectors the hardware is taken to be x86's AVX2, whose 16 vector registers
-     * cannot hold the 4 × 4 tile's 16 accumulators with its 4 loads and a broadcast (C2 spills
-     * them). The sums are the same, in the same order; on an AVX2 host the predictors took about
-     * 30 % less time (docs/performance.md).
+     * Whether four points' predictors are taken two vectors of rows at a time rather than four,
+     * and their gradient sums two columns at a time rather than four: with 256-bit vectors the
+     * hardware is taken to be x86's AVX2, whose 16 vector registers cannot hold a 4 × 4 tile's 16
+     * accumulators with its loads (C2 spills them). The sums are the same, in the same order; on
+     * an AVX2 host the predictors took about 30 % less time, the gradient sums about 20 %
+     * (docs/performance.md).
      */
     static final boolean NARROW = VL == 4;
 
@@ -426,6 +433,57 @@ final class VectorGlmKernel implements GlmKernel.Impl {
             c31.intoArray(acc, a3 + LANES + h);
             c32.intoArray(acc, a3 + 2 * LANES + h);
             c33.intoArray(acc, a3 + 3 * LANES + h);
+        }
+    }
+
+    /**
+     * acc[point t+q, column j+r] += Σ_b d ⊙ X, q < 4, r < 2, panel by panel in order: the tile for
+     * 16 vector registers ({@link #NARROW}), its offsets stepped rather than recomputed.
+     */
+    private static void gradient4x2(double[] panel, int k, int b0, int b1, double[] d, int d0, int rows,
+                                    double[] acc, int t, int j) {
+        int kl = k * LANES;
+        int a0 = (t * k + j) * LANES;
+        int a1 = a0 + kl;
+        int a2 = a1 + kl;
+        int a3 = a2 + kl;
+        for (int h = 0; h < LANES; h += VL) {
+            DoubleVector c00 = DoubleVector.fromArray(S, acc, a0 + h);
+            DoubleVector c01 = DoubleVector.fromArray(S, acc, a0 + LANES + h);
+            DoubleVector c10 = DoubleVector.fromArray(S, acc, a1 + h);
+            DoubleVector c11 = DoubleVector.fromArray(S, acc, a1 + LANES + h);
+            DoubleVector c20 = DoubleVector.fromArray(S, acc, a2 + h);
+            DoubleVector c21 = DoubleVector.fromArray(S, acc, a2 + LANES + h);
+            DoubleVector c30 = DoubleVector.fromArray(S, acc, a3 + h);
+            DoubleVector c31 = DoubleVector.fromArray(S, acc, a3 + LANES + h);
+            int o = b0 * kl + j * LANES + h;
+            int di = d0 + h;
+            for (int b = b0; b < b1; b++) {
+                DoubleVector x0 = DoubleVector.fromArray(S, panel, o);
+                DoubleVector x1 = DoubleVector.fromArray(S, panel, o + LANES);
+                DoubleVector dd = DoubleVector.fromArray(S, d, di);
+                c00 = x0.fma(dd, c00);
+                c01 = x1.fma(dd, c01);
+                dd = DoubleVector.fromArray(S, d, di + rows);
+                c10 = x0.fma(dd, c10);
+                c11 = x1.fma(dd, c11);
+                dd = DoubleVector.fromArray(S, d, di + 2 * rows);
+                c20 = x0.fma(dd, c20);
+                c21 = x1.fma(dd, c21);
+                dd = DoubleVector.fromArray(S, d, di + 3 * rows);
+                c30 = x0.fma(dd, c30);
+                c31 = x1.fma(dd, c31);
+                o += kl;
+                di += LANES;
+            }
+            c00.intoArray(acc, a0 + h);
+            c01.intoArray(acc, a0 + LANES + h);
+            c10.intoArray(acc, a1 + h);
+            c11.intoArray(acc, a1 + LANES + h);
+            c20.intoArray(acc, a2 + h);
+            c21.intoArray(acc, a2 + LANES + h);
+            c30.intoArray(acc, a3 + h);
+            c31.intoArray(acc, a3 + LANES + h);
         }
     }
 
