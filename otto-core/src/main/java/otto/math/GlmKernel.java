@@ -322,8 +322,9 @@ public final class GlmKernel {
 
     /**
      * {@code e^x} as described in the class comment (the vector implementation repeats these
-     * operations lane by lane). The clamps and selections are done on the bits, with no branch and
-     * no comparison, so that both implementations use only operations that every vector unit has:
+     * operations lane by lane). The clamps and selections are made on the sign bits of differences,
+     * with no branch and no floating-point comparison (the vector implementation makes the same
+     * selections with a signed integer comparison with 0 and a blend, which gives the same bits):
      * {@code x} is clamped to {@code [-708, 710]}; from about 709.44 on, {@code 2^k} overflows
      * its exponent into {@code +∞}; a NaN argument gives a NaN.
      */

@@ -224,17 +224,17 @@ final class VectorGlmKernel implements GlmKernel.Impl {
                 x = x.reinterpretAsLongs().or(SIGN_BIT).reinterpretAsDoubles();   // -|x|
             }
             LongVector xb = x.reinterpretAsLongs();
-            // xc = max(x, EXP_MIN), then min(xc, EXP_MAX), by the sign of the differences
-            LongVector a = xb;
-            LongVector mask = x.sub(V_EXP_MIN).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
-            DoubleVector xc = a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, B_EXP_MIN).and(mask))
+            // xc = max(x, EXP_MIN), then min(xc, EXP_MAX), by the sign bit of the differences (a blend
+            // on a signed comparison with 0: AVX2 has no 64-bit arithmetic shift, and a shift-and-mask
+            // select was emulated; the comparisons stay inline, as a helper returning a mask was not
+            // inlined by C2 on JDK 17)
+            DoubleVector xc = xb.blend(B_EXP_MIN, x.sub(V_EXP_MIN).reinterpretAsLongs().compare(VectorOperators.LT, B_ZERO))
                     .reinterpretAsDoubles();
             if (!negAbs) {
                 // (for -|x| ≤ 0 the upper clamp changes nothing: skipped)
-                mask = V_EXP_MAX.sub(xc).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
-                a = B_EXP_MAX;
-                LongVector xcb = xc.reinterpretAsLongs();
-                xc = a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, xcb).and(mask.not())).reinterpretAsDoubles();
+                xc = xc.reinterpretAsLongs()
+                        .blend(B_EXP_MAX, V_EXP_MAX.sub(xc).reinterpretAsLongs().compare(VectorOperators.LT, B_ZERO))
+                        .reinterpretAsDoubles();
             }
             DoubleVector kd = xc.fma(V_LOG2E, V_SHIFT);
             DoubleVector kk = kd.sub(V_SHIFT);
@@ -254,8 +254,8 @@ final class VectorGlmKernel implements GlmKernel.Impl {
             p = p.fma(r, DoubleVector.broadcast(S, GlmKernel.E0));
             LongVector bits = kd.reinterpretAsLongs().add(B_EXPONENT_OFFSET).lanewise(VectorOperators.LSHL, 52);
             LongVector v = p.mul(bits.reinterpretAsDoubles()).reinterpretAsLongs();
-            LongVector nan = B_INFINITY.sub(xb.and(ABS_BITS)).lanewise(VectorOperators.ASHR, 63);
-            v.or(nan).reinterpretAsDoubles().intoArray(out, i);
+            // NaN in, NaN out (all bits set, as GlmKernel.exp)
+            v.blend(ALL_ONES, xb.and(ABS_BITS).compare(VectorOperators.GT, B_INFINITY)).reinterpretAsDoubles().intoArray(out, i);
         }
     }
 
@@ -288,13 +288,12 @@ final class VectorGlmKernel implements GlmKernel.Impl {
             DoubleVector m = DoubleVector.fromArray(S, g.mask, row + i);
             DoubleVector q = DoubleVector.fromArray(S, qs, i);
             // p = q for η ≥ 0, t q below (GlmKernel.select on η's sign bit)
-            LongVector a = q.reinterpretAsLongs();
-            LongVector below = eta.reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
-            DoubleVector p = a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, tv.mul(q).reinterpretAsLongs()).and(below))
+            DoubleVector p = q.reinterpretAsLongs()
+                    .blend(tv.mul(q).reinterpretAsLongs(), eta.reinterpretAsLongs().compare(VectorOperators.LT, B_ZERO))
                     .reinterpretAsDoubles();
             // max(-sη, 0) (GlmKernel.positivePart)
             LongVector u = DoubleVector.fromArray(S, g.negSign, row + i).mul(eta).reinterpretAsLongs();
-            DoubleVector pos = u.lanewise(VectorOperators.AND_NOT, u.lanewise(VectorOperators.ASHR, 63)).reinterpretAsDoubles();
+            DoubleVector pos = u.blend(B_ZERO, u.compare(VectorOperators.LT, B_ZERO)).reinterpretAsDoubles();
             DoubleVector term = pos.add(DoubleVector.fromArray(S, lp, i)).mul(V_MINUS_ONE).mul(m);
             DoubleVector.fromArray(S, g.y, row + i).sub(p).mul(m).intoArray(d, di + i);
             int li = t * LANES + ((row + i) % LANES);
@@ -308,7 +307,7 @@ final class VectorGlmKernel implements GlmKernel.Impl {
             DoubleVector eta = DoubleVector.fromArray(S, d, di + i);
             DoubleVector m = DoubleVector.fromArray(S, g.mask, row + i);
             LongVector u = DoubleVector.fromArray(S, g.negSign, row + i).mul(eta).reinterpretAsLongs();
-            DoubleVector pos = u.lanewise(VectorOperators.AND_NOT, u.lanewise(VectorOperators.ASHR, 63)).reinterpretAsDoubles();
+            DoubleVector pos = u.blend(B_ZERO, u.compare(VectorOperators.LT, B_ZERO)).reinterpretAsDoubles();
             DoubleVector term = pos.add(DoubleVector.fromArray(S, lp, i)).mul(V_MINUS_ONE).mul(m);
             int li = t * LANES + ((row + i) % LANES);
             DoubleVector.fromArray(S, ll8, li).add(term).intoArray(ll8, li);
@@ -364,6 +363,8 @@ final class VectorGlmKernel implements GlmKernel.Impl {
     private static final LongVector B_INFINITY = LongVector.broadcast(L, GlmKernel.INFINITY_BITS);
     private static final LongVector ABS_BITS = LongVector.broadcast(L, GlmKernel.ABS_MASK);
     private static final LongVector SIGN_BIT = LongVector.broadcast(L, Long.MIN_VALUE);
+    private static final LongVector ALL_ONES = LongVector.broadcast(L, -1L);
+    private static final LongVector B_ZERO = LongVector.zero(L);
 
     /** acc[point t+q, column j+r] += Σ_v d ⊙ X, q, r < 4, in the order of v. */
     private static void gradient4x4(double[] panel, int k, int v0, int count, double[] d, int d0, int rows,

@@ -15,7 +15,9 @@ final class VectorFunctions {
         double[] x = new double[vl];
         double[] out = new double[vl];
         double[] special = {0.0, -0.0, 709.0, 709.5, -708.0, -745.0, -1e9, 1e9, Double.NaN, Double.POSITIVE_INFINITY,
-            Double.NEGATIVE_INFINITY, 1e-300, -1e-300, 0.5 * Math.log(2), -0.5 * Math.log(2)};
+            Double.NEGATIVE_INFINITY, 1e-300, -1e-300, 0.5 * Math.log(2), -0.5 * Math.log(2), GlmKernel.EXP_MIN,
+            GlmKernel.EXP_MAX, Math.nextDown(GlmKernel.EXP_MIN), Math.nextUp(GlmKernel.EXP_MAX),
+            Double.longBitsToDouble(0xFFF8_0000_0000_0000L), Double.longBitsToDouble(0x7FF0_0000_0000_0001L)};
         for (int i = 0; i < 100_000; i++) {
             for (int l = 0; l < vl; l++) {
                 int r = (i * vl + l);
