@@ -35,7 +35,7 @@ final class VectorGlmKernel implements GlmKernel.Impl {
      * serving four points; one point's chains alone were bound by the loads and by the FMA
      * latency), then each point's family function and log-likelihood lane sums, with
      * {@code ℓ'} kept in a small buffer; then the gradient sums, with 4 points × 4 columns of
-     * accumulators (4 × 2 where registers are few, {@link #NARROW}) held in registers across the
+     * accumulators (4 × 3, then 4 × 2, where registers are few, {@link #NARROW}) held in registers across the
      * group's panels.
      */
     @Override
@@ -68,7 +68,10 @@ final class VectorGlmKernel implements GlmKernel.Impl {
         for (c = from; c + 4 <= to; c += 4) {
             int t = c - from;
             int j = 0;
-            if (NARROW) {   // four points × two columns: 8 accumulators (a 4 × 4 tile spills them)
+            if (NARROW) {   // four points × three, then two, columns: 12 or 8 accumulators (a 4 × 4 tile spills)
+                for (; j + 3 <= k; j += 3) {
+                    gradient4x3(panel, k, b0, b1, d, t * rows, rows, acc, t, j);
+                }
                 for (; j + 2 <= k; j += 2) {
                     gradient4x2(panel, k, b0, b1, d, t * rows, rows, acc, t, j);
                 }
@@ -99,10 +102,11 @@ final class VectorGlmKernel implements GlmKernel.Impl {
 
     /**
      * Whether four points' predictors are taken two vectors of rows at a time rather than four,
-     * and their gradient sums two columns at a time rather than four: with 256-bit vectors the
-     * hardware is taken to be x86's AVX2, whose 16 vector registers cannot hold a 4 × 4 tile's 16
-     * accumulators with its loads (C2 spills them). The sums are the same, in the same order; on
-     * an AVX2 host the predictors took about 30 % less time, the gradient sums about 20 %
+     * and their gradient sums three (then two) columns at a time rather than four: with 256-bit
+     * vectors the hardware is taken to be x86's AVX2, whose 16 vector registers cannot hold a
+     * 4 × 4 tile's 16 accumulators with its loads (C2 spills them); a 4 × 3 tile's 12 accumulators,
+     * 3 panel vectors and one ℓ' vector fit exactly. The sums are the same, in the same order; on
+     * an AVX2 host the predictors took about 30 % less time, the gradient sums about 30 %
      * (docs/performance.md).
      */
     static final boolean NARROW = VL == 4;
@@ -485,6 +489,67 @@ final class VectorGlmKernel implements GlmKernel.Impl {
             c21.intoArray(acc, a2 + LANES + h);
             c30.intoArray(acc, a3 + h);
             c31.intoArray(acc, a3 + LANES + h);
+        }
+    }
+
+    /** As {@link #gradient4x2}, three columns: 12 accumulators, 3 panel vectors, one ℓ' vector. */
+    private static void gradient4x3(double[] panel, int k, int b0, int b1, double[] d, int d0, int rows,
+                                    double[] acc, int t, int j) {
+        int kl = k * LANES;
+        int a0 = (t * k + j) * LANES;
+        int a1 = a0 + kl;
+        int a2 = a1 + kl;
+        int a3 = a2 + kl;
+        for (int h = 0; h < LANES; h += VL) {
+            DoubleVector c00 = DoubleVector.fromArray(S, acc, a0 + h);
+            DoubleVector c01 = DoubleVector.fromArray(S, acc, a0 + LANES + h);
+            DoubleVector c02 = DoubleVector.fromArray(S, acc, a0 + 2 * LANES + h);
+            DoubleVector c10 = DoubleVector.fromArray(S, acc, a1 + h);
+            DoubleVector c11 = DoubleVector.fromArray(S, acc, a1 + LANES + h);
+            DoubleVector c12 = DoubleVector.fromArray(S, acc, a1 + 2 * LANES + h);
+            DoubleVector c20 = DoubleVector.fromArray(S, acc, a2 + h);
+            DoubleVector c21 = DoubleVector.fromArray(S, acc, a2 + LANES + h);
+            DoubleVector c22 = DoubleVector.fromArray(S, acc, a2 + 2 * LANES + h);
+            DoubleVector c30 = DoubleVector.fromArray(S, acc, a3 + h);
+            DoubleVector c31 = DoubleVector.fromArray(S, acc, a3 + LANES + h);
+            DoubleVector c32 = DoubleVector.fromArray(S, acc, a3 + 2 * LANES + h);
+            int o = b0 * kl + j * LANES + h;
+            int di = d0 + h;
+            for (int b = b0; b < b1; b++) {
+                DoubleVector x0 = DoubleVector.fromArray(S, panel, o);
+                DoubleVector x1 = DoubleVector.fromArray(S, panel, o + LANES);
+                DoubleVector x2 = DoubleVector.fromArray(S, panel, o + 2 * LANES);
+                DoubleVector dd = DoubleVector.fromArray(S, d, di);
+                c00 = x0.fma(dd, c00);
+                c01 = x1.fma(dd, c01);
+                c02 = x2.fma(dd, c02);
+                dd = DoubleVector.fromArray(S, d, di + rows);
+                c10 = x0.fma(dd, c10);
+                c11 = x1.fma(dd, c11);
+                c12 = x2.fma(dd, c12);
+                dd = DoubleVector.fromArray(S, d, di + 2 * rows);
+                c20 = x0.fma(dd, c20);
+                c21 = x1.fma(dd, c21);
+                c22 = x2.fma(dd, c22);
+                dd = DoubleVector.fromArray(S, d, di + 3 * rows);
+                c30 = x0.fma(dd, c30);
+                c31 = x1.fma(dd, c31);
+                c32 = x2.fma(dd, c32);
+                o += kl;
+                di += LANES;
+            }
+            c00.intoArray(acc, a0 + h);
+            c01.intoArray(acc, a0 + LANES + h);
+            c02.intoArray(acc, a0 + 2 * LANES + h);
+            c10.intoArray(acc, a1 + h);
+            c11.intoArray(acc, a1 + LANES + h);
+            c12.intoArray(acc, a1 + 2 * LANES + h);
+            c20.intoArray(acc, a2 + h);
+            c21.intoArray(acc, a2 + LANES + h);
+            c22.intoArray(acc, a2 + 2 * LANES + h);
+            c30.intoArray(acc, a3 + h);
+            c31.intoArray(acc, a3 + LANES + h);
+            c32.intoArray(acc, a3 + 2 * LANES + h);
         }
     }
 
