@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
 final class MethodOptions {
     private static final Set<String> CHAIN = Set.of("--chains", "--particles", "--warmup", "--draws", "--step", "--metric",
             "--preconditioner");
-    private static final Set<String> GRID = Set.of("--grid", "--box", "--dt", "--time", "--iterations", "--density-times",
-            "--draws", "--chains");
+    private static final Set<String> GRID = Set.of("--grid", "--box", "--metric", "--dt", "--time", "--iterations",
+            "--density-times", "--draws", "--chains");
 
     /** The options each method takes. */
     static final Map<String, Set<String>> ACCEPTS = Map.ofEntries(
@@ -78,7 +78,8 @@ final class MethodOptions {
 
     @Option(names = "--metric", paramLabel = "METRIC", completionCandidates = Candidates.Metrics.class,
             description = "ula, mala, kinetic: preconditioner form; svgd, blob: the "
-            + "coordinates the particles move in (whitened by the Laplace fit): dense, diag or unit (default dense)")
+            + "coordinates the particles move in (whitened by the Laplace fit); fokker-planck, jko: the coordinates the grid is "
+            + "laid out in (unit with --box): dense, diag or unit (default dense)")
     String metric;
 
     @Option(names = "--preconditioner", paramLabel = "PRECOND", completionCandidates = Candidates.Preconditioners.class,
@@ -435,6 +436,14 @@ final class MethodOptions {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(label("--box") + " " + e.getMessage().replaceFirst("^box ", ""));
             }
+        }
+        if (metric != null) {
+            Metric m = parse("--metric", () -> Metric.parse(metric));
+            if (box != null && m != Metric.UNIT) {
+                throw new UsageException(label("--metric") + " " + metric + " does not go with --box: a box is in the model's "
+                        + "coordinates (the unit metric); leave out --box to lay the grid out in " + metric + " coordinates");
+            }
+            g = g.withMetric(m);
         }
         if (dt != null) {
             g = g.withDt(dt);

@@ -190,11 +190,14 @@ final class Output {
     /**
      * The grid methods' densities: {@code #} lines saying what the columns are, then a header
      * {@code time,x.1,…,x.d,density} and one row per cell and kept time (cell centres on the
-     * unconstrained scale; the density integrates to 1 over the box with the cell volume).
+     * unconstrained scale; the density integrates to 1 over the box with the cell volume). A grid
+     * laid out in other coordinates than the model's (a {@link otto.flow.grid.Frame}) also has the
+     * centres' grid coordinates, {@code z.1,…,z.d} after {@code time}: the cells form a lattice in z.
      */
     static void writeDensity(Path file, Model model, Result result, GridSolution g) throws IOException {
         Grid grid = g.grid();
         int d = grid.dimension();
+        boolean framed = !grid.frame().isIdentity();
         AtomicFile.write(file, out -> {
             Writer w = utf8(out);
             w.write("# density of " + result.method() + " on " + model.name() + " at " + g.snapshots() + " time"
@@ -203,23 +206,35 @@ final class Output {
             for (int a = 0; a < d; a++) {
                 cells.append(a == 0 ? "" : "x").append(grid.cells(a));
             }
-            w.write("# grid = " + cells + " cells on the box " + grid.box() + ", cell volume " + number(grid.cellVolume()) + "\n");
+            w.write("# grid = " + cells + " cells on the box " + grid.box() + (framed ? " in the grid coordinates z, "
+                    + grid.frame() : "") + ", cell volume " + number(grid.cellVolume()) + "\n");
+            if (framed) {
+                w.write("# z.1 … z." + d + " are the cell centres in the grid coordinates (a lattice); x = origin + L z\n");
+            }
             w.write("# x.1 … x." + d + " are the cell centres on the unconstrained scale; density is the density there "
                     + "(sum of density × cell volume = 1 at each time)\n");
             StringBuilder sb = new StringBuilder("time");
+            for (int a = 0; framed && a < d; a++) {
+                sb.append(",z.").append(a + 1);
+            }
             for (int a = 0; a < d; a++) {
                 sb.append(",x.").append(a + 1);
             }
             w.write(sb.append(",density\n").toString());
             double[] times = g.times();
+            double[] x = new double[d];
             for (int k = 0; k < times.length; k++) {
                 double[] rho = g.density(k);
                 String t = number(times[k]);
                 for (int i = 0; i < rho.length; i++) {
                     sb.setLength(0);
                     sb.append(t);
+                    for (int a = 0; framed && a < d; a++) {
+                        sb.append(',').append(number(grid.coordinate(i, a)));
+                    }
+                    grid.centre(i, x);
                     for (int a = 0; a < d; a++) {
-                        sb.append(',').append(number(grid.centre(i, a)));
+                        sb.append(',').append(number(x[a]));
                     }
                     sb.append(',').append(number(rho[i])).append('\n');
                     w.write(sb.toString());

@@ -375,7 +375,7 @@ final class Figures {
             }
         }
         Svg.Plot p = new Svg.Plot(width, height).x(x[0], x[x.length - 1], false).y(0, top * 1.05, false)
-                .labels(d.axes().get(0) + " (unconstrained scale)", "density").cssClass("plot density-1d")
+                .labels(d.axes().get(0) + (d.axes().get(0).startsWith("z.") ? " (grid coordinates)" : " (unconstrained scale)"), "density").cssClass("plot density-1d")
                 .data("times", Integer.toString(times.length));
         List<String[]> legend = new ArrayList<>();
         for (int k = 0; k < times.length; k++) {

@@ -548,7 +548,9 @@ public final class ReportPage {
     private String density() {
         RunFolder.Density d = run.density();
         StringBuilder s = new StringBuilder("<section id=\"density\"><h2>Density</h2>");
-        s.append("<p>The density of density.csv on the grid (cell centres on the unconstrained scale) at the kept times.</p>");
+        s.append("<p>The density of density.csv on the grid (cell centres on the unconstrained scale")
+                .append(d.axes().get(0).startsWith("z.") ? "; drawn in the grid's coordinates z, which the Laplace fit maps to them"
+                        + " as in run.json's frame" : "").append(") at the kept times.</p>");
         int n = d.times().length;
         if (d.dimension() == 1) {
             int[] all = new int[n];

@@ -216,7 +216,9 @@ public record RunFolder(Path dir, JsonNode run, Samples draws, Samples sampler, 
 
     /**
      * {@code density.csv}: a header {@code time,x.1,…,x.d,density}, one row per cell and time. The
-     * cells are placed by their centres, so any row order reads the same.
+     * cells are placed by their centres, so any row order reads the same. A grid laid out in other
+     * coordinates than the model's also has columns {@code z.1 … z.d}, the lattice: the cells are
+     * then placed by those, and the x columns are not read.
      */
     static Density readDensity(Path file) {
         Csv csv = Csv.read(file, "a density in CSV");
@@ -225,10 +227,12 @@ public record RunFolder(Path dir, JsonNode run, Samples draws, Samples sampler, 
         int rho = csv.required("density", why);
         List<Integer> axisColumns = new ArrayList<>();
         List<String> axes = new ArrayList<>();
+        boolean framed = csv.header().contains("z.1");
         for (int j = 0; j < csv.header().size(); j++) {
-            if (j != time && j != rho) {
+            String name = csv.header().get(j);
+            if (j != time && j != rho && (!framed || name.startsWith("z."))) {
                 axisColumns.add(j);
-                axes.add(csv.header().get(j));
+                axes.add(name);
             }
         }
         if (axes.isEmpty()) {

@@ -47,6 +47,7 @@ final class GridFlows {
         m.put("cells", g.cells() == null ? "default (" + defaultCells[0] + ", " + defaultCells[1] + "x" + defaultCells[1] + ", "
                 + defaultCells[2] + "x" + defaultCells[2] + "x" + defaultCells[2] + ")" : join(g.cells()));
         m.put("box", g.box() == null ? "auto" : g.box().toString());
+        m.put("metric", g.metric() != null ? g.metric().name().toLowerCase(java.util.Locale.ROOT) : g.box() == null ? "dense" : "unit");
         m.put("time", Double.isNaN(g.time()) ? "auto" : g.time());
         m.put("dt", Double.isNaN(g.dt()) ? "time/steps" : g.dt());
         m.put("steps", g.iterations());

@@ -1,6 +1,7 @@
 package otto.flow.grid;
 
 import java.util.Arrays;
+import otto.flow.particle.Metric;
 
 /**
  * Settings both grid methods share.
@@ -8,7 +9,13 @@ import java.util.Arrays;
  * @param cells        cells per axis: one count for every axis or one per axis; null for the
  *                     method's default ({@link FokkerPlanck}: 1024, 256², 48³; {@link EntropicJko}:
  *                     512, 128², 48³)
- * @param box          the domain, or null to choose it from the target (see {@link GridSetup})
+ * @param box          the domain (in the model's unconstrained coordinates), or null to choose
+ *                     it from the target (see {@link GridSetup})
+ * @param metric       the coordinates the grid is laid out in when the box is chosen: {@code DENSE}
+ *                     whitened by the Laplace fit ({@code θ = mode + L z}, {@code LLᵀ = Σ}),
+ *                     {@code DIAGONAL} scaled by its standard deviations, {@code UNIT} the model's
+ *                     own axes; null for dense (unit with a given box, which is in the model's
+ *                     coordinates). Times are then in the preconditioned time of these coordinates
  * @param time         the final time of the flow, or NaN to choose it from the target:
  *                     {@code 8 λ_max(Σ)} with Σ the Laplace covariance (8 relaxation times of the
  *                     slowest direction of the Gaussian approximation)
@@ -24,7 +31,7 @@ import java.util.Arrays;
  * @param densityTimes times at which the density is kept (each the first step at or after it;
  *                     times past the end are taken at the end), or null for the start and the end
  */
-public record GridSettings(int[] cells, Box box, double time, double dt, int steps, double temperature, Start start,
+public record GridSettings(int[] cells, Box box, Metric metric, double time, double dt, int steps, double temperature, Start start,
                            int chains, int draws, double[] densityTimes) {
     public GridSettings {
         if (cells != null) {
@@ -41,6 +48,10 @@ public record GridSettings(int[] cells, Box box, double time, double dt, int ste
         }
         if (box != null && box.dimension() > Grid.MAX_DIMENSION) {
             throw new IllegalArgumentException("grid methods need d ≤ 3; the box has d = " + box.dimension());
+        }
+        if (box != null && metric != null && metric != Metric.UNIT) {
+            throw new IllegalArgumentException("a given box is in the model's coordinates: it takes the unit metric, not "
+                    + metric.name().toLowerCase(java.util.Locale.ROOT));
         }
         if (!Double.isNaN(time) && !(time > 0 && Double.isFinite(time))) {
             throw new IllegalArgumentException("time must be positive and finite, got " + time);
@@ -82,7 +93,7 @@ public record GridSettings(int[] cells, Box box, double time, double dt, int ste
      * twofold as the start, 4 × 1000 draws, the density kept at the start and the end.
      */
     public static GridSettings defaults() {
-        return new GridSettings(null, null, Double.NaN, Double.NaN, 200, 1.0, Start.laplace(2.0), 4, 1000, null);
+        return new GridSettings(null, null, null, Double.NaN, Double.NaN, 200, 1.0, Start.laplace(2.0), 4, 1000, null);
     }
 
     /** The number of steps the run takes. */
@@ -104,48 +115,53 @@ public record GridSettings(int[] cells, Box box, double time, double dt, int ste
     }
 
     public GridSettings withCells(int... v) {
-        return new GridSettings(v, box, time, dt, steps, temperature, start, chains, draws, densityTimes);
+        return new GridSettings(v, box, metric, time, dt, steps, temperature, start, chains, draws, densityTimes);
     }
 
     public GridSettings withBox(Box v) {
-        return new GridSettings(cells, v, time, dt, steps, temperature, start, chains, draws, densityTimes);
+        return new GridSettings(cells, v, metric, time, dt, steps, temperature, start, chains, draws, densityTimes);
+    }
+
+    public GridSettings withMetric(Metric v) {
+        return new GridSettings(cells, box, v, time, dt, steps, temperature, start, chains, draws, densityTimes);
     }
 
     public GridSettings withTime(double v) {
-        return new GridSettings(cells, box, v, dt, steps, temperature, start, chains, draws, densityTimes);
+        return new GridSettings(cells, box, metric, v, dt, steps, temperature, start, chains, draws, densityTimes);
     }
 
     public GridSettings withDt(double v) {
-        return new GridSettings(cells, box, time, v, steps, temperature, start, chains, draws, densityTimes);
+        return new GridSettings(cells, box, metric, time, v, steps, temperature, start, chains, draws, densityTimes);
     }
 
     public GridSettings withSteps(int v) {
-        return new GridSettings(cells, box, time, dt, v, temperature, start, chains, draws, densityTimes);
+        return new GridSettings(cells, box, metric, time, dt, v, temperature, start, chains, draws, densityTimes);
     }
 
     public GridSettings withTemperature(double v) {
-        return new GridSettings(cells, box, time, dt, steps, v, start, chains, draws, densityTimes);
+        return new GridSettings(cells, box, metric, time, dt, steps, v, start, chains, draws, densityTimes);
     }
 
     public GridSettings withStart(Start v) {
-        return new GridSettings(cells, box, time, dt, steps, temperature, v, chains, draws, densityTimes);
+        return new GridSettings(cells, box, metric, time, dt, steps, temperature, v, chains, draws, densityTimes);
     }
 
     public GridSettings withChains(int v) {
-        return new GridSettings(cells, box, time, dt, steps, temperature, start, v, draws, densityTimes);
+        return new GridSettings(cells, box, metric, time, dt, steps, temperature, start, v, draws, densityTimes);
     }
 
     public GridSettings withDraws(int v) {
-        return new GridSettings(cells, box, time, dt, steps, temperature, start, chains, v, densityTimes);
+        return new GridSettings(cells, box, metric, time, dt, steps, temperature, start, chains, v, densityTimes);
     }
 
     public GridSettings withDensityTimes(double... v) {
-        return new GridSettings(cells, box, time, dt, steps, temperature, start, chains, draws, v);
+        return new GridSettings(cells, box, metric, time, dt, steps, temperature, start, chains, draws, v);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof GridSettings g && Arrays.equals(cells, g.cells) && java.util.Objects.equals(box, g.box)
+                && metric == g.metric
                 && Double.compare(time, g.time) == 0 && Double.compare(dt, g.dt) == 0 && steps == g.steps
                 && Double.compare(temperature, g.temperature) == 0 && start.equals(g.start) && chains == g.chains
                 && draws == g.draws && Arrays.equals(densityTimes, g.densityTimes);
@@ -153,13 +169,13 @@ public record GridSettings(int[] cells, Box box, double time, double dt, int ste
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(Arrays.hashCode(cells), box, time, dt, steps, temperature, start, chains, draws,
+        return java.util.Objects.hash(Arrays.hashCode(cells), box, metric, time, dt, steps, temperature, start, chains, draws,
                 Arrays.hashCode(densityTimes));
     }
 
     @Override
     public String toString() {
-        return "GridSettings[cells=" + Arrays.toString(cells) + ", box=" + box + ", time=" + time + ", dt=" + dt
+        return "GridSettings[cells=" + Arrays.toString(cells) + ", box=" + box + ", metric=" + metric + ", time=" + time + ", dt=" + dt
                 + ", steps=" + steps + ", temperature=" + temperature + ", start=" + start.describe() + ", chains=" + chains
                 + ", draws=" + draws + ", densityTimes=" + Arrays.toString(densityTimes) + "]";
     }

@@ -6,25 +6,35 @@ import otto.flow.RunFailedException;
 import otto.flow.gaussian.Laplace;
 import otto.math.Dense;
 import otto.math.Vectors;
+import otto.flow.particle.Metric;
 import otto.model.Target;
 
 /**
  * How a grid method chooses what the user left out: the box, the final time, the initial
  * density.
  *
- * <p><b>The box.</b> The Laplace fit ({@link Laplace#find}, from the origin or, if the log
+ * <p><b>The coordinates.</b> The Laplace fit ({@link Laplace#find}, from the origin or, if the log
  * density is not finite there, from the first of 100 uniform points in {@code (-2, 2)^d} where it
- * is) gives a mode and a covariance Σ; the box starts as {@code mode ± }{@value #SDS}
- * {@code √Σ_aa} on every axis (or {@code mode ± 4} when the Hessian at the mode is not negative
- * definite). Then, up to {@value #ROUNDS} times, the log density is evaluated on a fine lattice
- * of points on each face of the box and every face where it is still within {@value #FACE_DROP}
- * of the largest value found is pushed out by half the box's width on that axis — so heavy or curved tails (a banana) get room that a Gaussian fit would not give them,
+ * is) gives a mode and a covariance Σ. With the dense metric (the default) the grid is laid out in
+ * the coordinates z of {@code θ = mode + L z}, L the Cholesky factor of Σ ({@link Frame}), in which
+ * the Gaussian approximation is standard normal: a strongly correlated posterior is then about as
+ * round on the grid as an uncorrelated one. With the diagonal metric {@code L = diag(√Σ_aa)}; with
+ * the unit metric, a given box, or no usable covariance, the model's own axes.
+ *
+ * <p><b>The box.</b> It starts as {@code ± }{@value #SDS} on every axis of z (that is
+ * {@code mode ± }{@value #SDS}{@code √Σ_aa} with the unit metric; {@code mode ± 4} when the Hessian
+ * at the mode is not negative definite). Then, up to {@value #ROUNDS} times, the log density is
+ * evaluated on a fine lattice of points on each face of the box and every face where it is still
+ * within {@value #FACE_DROP} of the largest value found is pushed out by half the box's width on
+ * that axis — so heavy or curved tails (a banana) get room that a Gaussian fit would not give them,
  * while a face at the edge of the support (log density -∞) stays.
  *
- * <p><b>The time.</b> {@code 8 λ_max(Σ)}: the Fokker–Planck equation of a Gaussian target relaxes
- * like {@code exp(-t/λ_max)} in its slowest direction (the free energy at twice that rate), so the
- * excess free energy of the default start has decayed by about {@code e^-16}. Without a Laplace
- * covariance, {@code 8 (w/12)²} with w the widest axis of the first box.
+ * <p><b>The time.</b> {@code 8 λ_max}, λ_max the largest eigenvalue of the Laplace covariance in
+ * the grid's coordinates ({@code L⁻¹ΣL⁻ᵀ}: 1 with the dense metric, Σ itself with the unit one): the
+ * Fokker–Planck equation of a Gaussian target relaxes like {@code exp(-t/λ_max)} in its slowest
+ * direction (the free energy at twice that rate), so the excess free energy of the default start
+ * has decayed by about {@code e^-16}. Without a Laplace covariance, {@code 8 (w/12)²} with w the
+ * widest axis of the first box.
  */
 public final class GridSetup {
     /** Laplace standard deviations on each side of the mode. */
@@ -40,20 +50,25 @@ public final class GridSetup {
     /**
      * What was chosen.
      *
-     * @param box    the box
+     * @param box    the box, in the coordinates of {@code frame}
+     * @param frame  the map from the grid's coordinates to the model's
+     * @param metric the metric the frame comes from ({@code UNIT} for the identity)
      * @param origin {@code given}, {@code laplace} (the first box was enough) or {@code laplace+search}
      * @param time   the default final time
      * @param fit    the Laplace fit (null if none was needed or found)
      */
-    public record Choice(Box box, String origin, double time, Laplace.Fit fit) {
+    public record Choice(Box box, Frame frame, Metric metric, String origin, double time, Laplace.Fit fit) {
     }
 
     /**
-     * Chooses the box (unless {@code given}) and the default time for {@code target}.
+     * Chooses the coordinates and the box (unless {@code given}: it is then in the model's
+     * coordinates) and the default time for {@code target}.
      *
+     * @param metric the grid's coordinates (null for dense); a given box takes only the unit metric
      * @throws RunFailedException if no point with a finite log density can be found
      */
-    public static Choice choose(Target target, Evaluator evaluator, RandomStream stream, Box given, boolean needFit) {
+    public static Choice choose(Target target, Evaluator evaluator, RandomStream stream, Box given, Metric metric,
+                                boolean needFit) {
         int d = target.dimension();
         if (d > Grid.MAX_DIMENSION) {
             throw new IllegalArgumentException("grid methods need d ≤ 3; this model has d = " + d);
@@ -87,43 +102,118 @@ public final class GridSetup {
                 }
             }
         }
-        double lambda = Double.NaN;
-        if (fit != null && fit.covariance() != null) {
-            Dense.SymmetricEigen e = Dense.symmetricEigen(fit.covariance(), d);
-            lambda = e.max();
-        }
         if (given != null) {
+            if (metric != null && metric != Metric.UNIT) {
+                throw new IllegalArgumentException("a given box is in the model's coordinates: it takes the unit metric, not "
+                        + metric.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            double lambda = largestVariance(fit, Frame.identity(d));
             double time = Double.isNaN(lambda) ? 8.0 * sq(widest(given) / 12.0) : 8.0 * lambda;
-            return new Choice(given, "given", time, fit);
+            return new Choice(given, Frame.identity(d), Metric.UNIT, "given", time, fit);
         }
+        Frame frame = frame(fit, metric == null ? Metric.DENSE : metric, d);
+        Metric used = frame.isIdentity() ? Metric.UNIT : metric == null ? Metric.DENSE : metric;
         double[] lo = new double[d];
         double[] hi = new double[d];
+        double[] z = new double[d];
+        frame.toGrid(fit.mode(), z);
         for (int a = 0; a < d; a++) {
-            double half = fit.covariance() != null ? SDS * Math.sqrt(fit.covariance()[a * d + a]) : 4.0;
-            lo[a] = fit.mode()[a] - half;
-            hi[a] = fit.mode()[a] + half;
+            double half = fit.covariance() == null ? 4.0 : frame.isIdentity() ? SDS * Math.sqrt(fit.covariance()[a * d + a]) : SDS;
+            lo[a] = z[a] - half;
+            hi[a] = z[a] + half;
         }
         Box first = new Box(lo, hi);
+        double lambda = largestVariance(fit, frame);
         double time = Double.isNaN(lambda) ? 8.0 * sq(widest(first) / 12.0) : 8.0 * lambda;
         Box box = first;
         boolean searched = false;
         for (int round = 0; round < ROUNDS; round++) {
-            Box next = pushFaces(box, target, evaluator, Double.isFinite(fit.logDensity()) ? fit.logDensity() : Double.NEGATIVE_INFINITY);
+            Box next = pushFaces(box, frame, evaluator, Double.isFinite(fit.logDensity()) ? fit.logDensity() : Double.NEGATIVE_INFINITY);
             if (next.equals(box)) {
                 break;
             }
             box = next;
             searched = true;
         }
-        return new Choice(box, searched ? "laplace+search" : "laplace", time, fit);
+        return new Choice(box, frame, used, searched ? "laplace+search" : "laplace", time, fit);
+    }
+
+    /** The frame of {@code metric} from the fit's mode and covariance; the identity without a usable covariance. */
+    private static Frame frame(Laplace.Fit fit, Metric metric, int d) {
+        if (metric == Metric.UNIT || fit.covariance() == null) {
+            return Frame.identity(d);
+        }
+        double[] cov = fit.covariance();
+        double[] l;
+        if (metric == Metric.DENSE) {
+            l = Dense.cholesky(cov, d);
+            if (l == null) {
+                return Frame.identity(d);
+            }
+        } else {
+            l = new double[d * d];
+            for (int a = 0; a < d; a++) {
+                l[a * d + a] = Math.sqrt(cov[a * d + a]);
+            }
+        }
+        try {
+            return Frame.of(fit.mode(), l);
+        } catch (IllegalArgumentException e) {
+            return Frame.identity(d); // a covariance whose factor is not a usable volume
+        }
+    }
+
+    /** The largest eigenvalue of the Laplace covariance in the frame's coordinates, {@code L⁻¹ΣL⁻ᵀ}; NaN without one. */
+    private static double largestVariance(Laplace.Fit fit, Frame frame) {
+        if (fit == null || fit.covariance() == null) {
+            return Double.NaN;
+        }
+        int d = frame.dimension();
+        double[] cov = fit.covariance();
+        if (frame.isIdentity()) {
+            return Dense.symmetricEigen(cov, d).max();
+        }
+        // W = L⁻¹ Σ L⁻ᵀ: solve L A = Σ, then L Wᵀ = Aᵀ (W is symmetric)
+        double[] l = frame.lower();
+        double[] a = new double[d * d];
+        double[] col = new double[d];
+        double[] out = new double[d];
+        for (int j = 0; j < d; j++) {
+            for (int i = 0; i < d; i++) {
+                col[i] = cov[i * d + j];
+            }
+            Dense.solveLower(l, d, col, out);
+            for (int i = 0; i < d; i++) {
+                a[i * d + j] = out[i];
+            }
+        }
+        double[] w = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                col[j] = a[i * d + j];
+            }
+            Dense.solveLower(l, d, col, out);
+            for (int j = 0; j < d; j++) {
+                w[i * d + j] = out[j];
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < i; j++) {
+                double m = 0.5 * (w[i * d + j] + w[j * d + i]);
+                w[i * d + j] = m;
+                w[j * d + i] = m;
+            }
+        }
+        return Dense.symmetricEigen(w, d).max();
     }
 
     /**
      * Evaluates the log density on each face of the box at a fine lattice of points (4096 per
      * edge in 2-D, 160 × 160 per face in 3-D: a narrow ridge crossing the face is not missed) and
-     * pushes out every face whose largest value is within {@link #FACE_DROP} of the peak.
+     * pushes out every face whose largest value is within {@link #FACE_DROP} of the peak. The
+     * points are in the frame's coordinates.
      */
-    private static Box pushFaces(Box box, Target target, Evaluator evaluator, double peak) {
+    private static Box pushFaces(Box box, Frame frame, Evaluator evaluator, double peak) {
         int d = box.dimension();
         int per = d == 1 ? 1 : d == 2 ? 4096 : 160;
         int perFace = d == 1 ? 1 : d == 2 ? per : per * per;
@@ -146,6 +236,14 @@ public final class GridSetup {
                         points[base + a] = lo[a] + (idx + 0.5) * (hi[a] - lo[a]) / per;
                     }
                 }
+            }
+        }
+        if (!frame.isIdentity()) {
+            double[] z = new double[d];
+            for (int k = 0; k < faces * perFace; k++) {
+                System.arraycopy(points, k * d, z, 0, d);
+                frame.toModel(z, z);
+                System.arraycopy(z, 0, points, k * d, d);
             }
         }
         double[] lp = new double[faces * perFace];

@@ -56,8 +56,8 @@ abstract class GridState implements FlowState, otto.flow.Checkpointable {
         int[] cells = cellsFor(s.cells(), defaultCells, d);
         boolean needFit = s.start() instanceof Start.Laplace || Double.isNaN(s.time()) && Double.isNaN(s.dt());
         RandomStream setupStream = context.stream(s.chains());
-        this.choice = GridSetup.choose(target, context.evaluator(), setupStream, s.box(), needFit);
-        this.grid = new Grid(choice.box(), cells);
+        this.choice = GridSetup.choose(target, context.evaluator(), setupStream, s.box(), s.metric(), needFit);
+        this.grid = new Grid(choice.box(), choice.frame(), cells);
         Potential p;
         try {
             p = Potential.evaluate(grid, context.evaluator());
@@ -354,10 +354,33 @@ abstract class GridState implements FlowState, otto.flow.Checkpointable {
     }
 
     private void uniformIn(int cell, RandomStream rng, double[] x) {
-        for (int a = 0; a < grid.dimension(); a++) {
-            double h = grid.spacing(a);
-            x[a] = grid.centre(cell, a) + (rng.nextDouble() - 0.5) * h;
+        double[] offset = new double[grid.dimension()];
+        for (int a = 0; a < offset.length; a++) {
+            offset[a] = rng.nextDouble() - 0.5;
         }
+        grid.point(cell, offset, x);
+    }
+
+    /** The smallest box in the model's coordinates that holds the grid's box (its corners mapped by the frame). */
+    private Box boundingBox() {
+        int d = grid.dimension();
+        double[] lo = new double[d];
+        double[] hi = new double[d];
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        double[] z = new double[d];
+        double[] x = new double[d];
+        for (int corner = 0; corner < 1 << d; corner++) {
+            for (int a = 0; a < d; a++) {
+                z[a] = (corner >> a & 1) == 0 ? grid.box().lo()[a] : grid.box().hi()[a];
+            }
+            grid.frame().toModel(z, x);
+            for (int a = 0; a < d; a++) {
+                lo[a] = Math.min(lo[a], x[a]);
+                hi[a] = Math.max(hi[a], x[a]);
+            }
+        }
+        return new Box(lo, hi);
     }
 
     @Override
@@ -368,7 +391,12 @@ abstract class GridState implements FlowState, otto.flow.Checkpointable {
             cells.append(a == 0 ? "" : "x").append(grid.cells(a));
         }
         m.put("grid", cells.toString());
+        m.put("metric", choice.metric().name().toLowerCase(java.util.Locale.ROOT));
         m.put("box", grid.box().toString());
+        if (!grid.frame().isIdentity()) {
+            m.put("frame", grid.frame().toString());
+            m.put("box_in_model_coordinates", boundingBox().toString());
+        }
         m.put("box_origin", choice.origin());
         m.put("dt", dt);
         m.put("time", time);

@@ -36,6 +36,44 @@ final class Fixtures {
         };
     }
 
+    /**
+     * An unnormalised 2-D Gaussian with the given means, sds and correlation, with its exact
+     * gradient and Hessian (the Laplace fit of a ridge this narrow needs them).
+     */
+    static Target correlatedGaussian(double[] mean, double[] sd, double corr) {
+        double det = 1 - corr * corr;
+        double p00 = 1 / (sd[0] * sd[0] * det);
+        double p11 = 1 / (sd[1] * sd[1] * det);
+        double p01 = -corr / (sd[0] * sd[1] * det);
+        return new Target() {
+            @Override
+            public int dimension() {
+                return 2;
+            }
+
+            @Override
+            public double logDensity(double[] x, double[] gradient) {
+                double a = x[0] - mean[0];
+                double b = x[1] - mean[1];
+                double ga = p00 * a + p01 * b;
+                double gb = p01 * a + p11 * b;
+                if (gradient != null) {
+                    gradient[0] = -ga;
+                    gradient[1] = -gb;
+                }
+                return -0.5 * (a * ga + b * gb);
+            }
+
+            @Override
+            public void hessian(double[] x, double[] out) {
+                out[0] = -p00;
+                out[1] = -p01;
+                out[2] = -p01;
+                out[3] = -p11;
+            }
+        };
+    }
+
     /** Independent Gaussians {@code N(mean_a, sd_a²)}: the OU process's stationary law. */
     static Target gaussian(double[] mean, double[] sd) {
         return target(mean.length, x -> {

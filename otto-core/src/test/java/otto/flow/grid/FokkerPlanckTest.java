@@ -14,6 +14,7 @@ import otto.flow.Monitors;
 import otto.flow.Result;
 import otto.flow.Run;
 import otto.flow.RunFailedException;
+import otto.flow.particle.Metric;
 import otto.model.Target;
 
 /** The {@code fokker-planck} flow through the shared driver. */
@@ -258,11 +259,16 @@ class FokkerPlanckTest {
                 .hasMessageContaining("cg not converged at step 1 even with the time step halved 8 times");
     }
 
-    /** The box from the Laplace fit (± 6 sd) and, for a curved target, pushed out where the density is still high. */
+    /**
+     * The box from the Laplace fit (± 6 sd; with the unit metric, in the model's coordinates) and,
+     * for a curved target, pushed out where the density is still high.
+     */
     @Test
     void chosenBoxCoversTheTarget() {
         Target narrow = Fixtures.gaussian(new double[] {2.0}, new double[] {0.5});
-        Result r = Run.of(narrow, new FokkerPlanck(settings(GridSettings.defaults().withCells(200).withSteps(20)))).execute();
+        Result r = Run.of(narrow, new FokkerPlanck(settings(GridSettings.defaults().withMetric(Metric.UNIT).withCells(200)
+                .withSteps(20)))).execute();
+        assertThat(r.info().get("metric")).isEqualTo("unit");
         assertThat(r.info().get("box_origin")).isEqualTo("laplace");
         Box box = solution(r).grid().box();
         assertThat(box.lo()[0]).isCloseTo(-1.0, within(1e-4));
@@ -271,11 +277,116 @@ class FokkerPlanckTest {
         assertThat((double) r.info().get("end_time")).isCloseTo(2.0, within(1e-6));
         // a banana: x₁ ~ N(0, 1), x₂ | x₁ ~ N(x₁², 0.25) — the Laplace box (x₂ within ±3) misses the arms
         Target banana = Fixtures.target(2, x -> -0.5 * x[0] * x[0] - 2 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]));
-        Result b = Run.of(banana, new FokkerPlanck(settings(GridSettings.defaults().withCells(64).withSteps(2)))).execute();
+        Result b = Run.of(banana, new FokkerPlanck(settings(GridSettings.defaults().withMetric(Metric.UNIT).withCells(64)
+                .withSteps(2)))).execute();
         assertThat(b.info().get("box_origin")).isEqualTo("laplace+search");
         Box bb = solution(b).grid().box();
         assertThat(bb.hi()[1]).isGreaterThan(12.0);
         assertThat(bb.lo()[1]).isLessThan(-2.0);
+    }
+
+    /**
+     * The default (dense) metric: the grid in the coordinates z of {@code θ = mode + L z}, the
+     * box {@code ± 6} on each axis of z and the time 8 (the Laplace covariance is the identity in z).
+     */
+    @Test
+    void denseMetricWhitensByTheLaplaceFit() {
+        Target narrow = Fixtures.gaussian(new double[] {2.0}, new double[] {0.5});
+        Result r = Run.of(narrow, new FokkerPlanck(settings(GridSettings.defaults().withCells(200).withSteps(20)))).execute();
+        assertThat(r.info().get("metric")).isEqualTo("dense");
+        Grid g = solution(r).grid();
+        assertThat(g.box().lo()[0]).isCloseTo(-6.0, within(1e-4));
+        assertThat(g.box().hi()[0]).isCloseTo(6.0, within(1e-4));
+        assertThat(g.frame().origin()[0]).isCloseTo(2.0, within(1e-4));
+        assertThat(g.frame().lower()[0]).isCloseTo(0.5, within(1e-4));
+        assertThat(g.centre(0, 0)).isCloseTo(-1.0 + 0.5 * 6.0 / 200, within(1e-4));
+        assertThat((double) r.info().get("end_time")).isCloseTo(8.0, within(1e-6));
+        Box inModel = Box.parse(r.info().get("box_in_model_coordinates").toString(), 1);
+        assertThat(inModel.lo()[0]).isCloseTo(-1.0, within(1e-4));
+        assertThat(inModel.hi()[0]).isCloseTo(5.0, within(1e-4));
+        assertThatThrownBy(() -> GridSettings.defaults().withBox(Box.cube(1, -1, 1)).withMetric(Metric.DENSE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes the unit metric, not dense");
+    }
+
+    /**
+     * A posterior as correlated as {@code kilpisjarvi}'s intercept and slope (-0.9999), scales 3 and
+     * 0.05: with the dense metric a 64² grid gets the means, the sds, the correlation and the
+     * evidence to the midpoint rule's accuracy; laid out in the model's axes the same grid cuts
+     * across the ridge (two cells of the narrow axis hold it) and gets the sds wrong by a factor.
+     */
+    @Test
+    void denseMetricResolvesACorrelatedPosterior() {
+        double[] mu = {1.0, -2.0};
+        double[] sd = {3.0, 0.05};
+        double corr = -0.9999;
+        Target t = Fixtures.correlatedGaussian(mu, sd, corr);
+        double logZ = Math.log(2 * Math.PI) + Math.log(sd[0] * sd[1] * Math.sqrt(1 - corr * corr));
+        for (Metric m : new Metric[] {Metric.DENSE, Metric.UNIT}) {
+            Result r = Run.of(t, new FokkerPlanck(settings(GridSettings.defaults().withMetric(m).withCells(64)))).execute();
+            GridSolution s = solution(r);
+            double[] rho = s.finalDensity();
+            Grid g = s.grid();
+            double m0 = Fixtures.mean(g, rho, 0);
+            double m1 = Fixtures.mean(g, rho, 1);
+            double s0 = Math.sqrt(Fixtures.variance(g, rho, 0));
+            double s1 = Math.sqrt(Fixtures.variance(g, rho, 1));
+            if (m == Metric.DENSE) {
+                // midpoint rule on 12/64 of an sd per cell: variances within (Δz²/12)/1 ≈ 0.3 %
+                assertThat(Math.abs(m0 - mu[0]) / sd[0]).isLessThan(1e-3);
+                assertThat(Math.abs(m1 - mu[1]) / sd[1]).isLessThan(1e-3);
+                assertThat(s0 / sd[0]).isCloseTo(1.0, within(0.004));
+                assertThat(s1 / sd[1]).isCloseTo(1.0, within(0.004));
+                double cov = 0;
+                for (int i = 0; i < g.size(); i++) {
+                    cov += (g.centre(i, 0) - m0) * (g.centre(i, 1) - m1) * rho[i] * g.cellVolume();
+                }
+                assertThat(cov / (s0 * s1)).isCloseTo(corr, within(1e-6));
+                // the evidence and the free energy carry det L: both on the model's axis
+                assertThat((double) r.info().get("log_evidence_grid")).isCloseTo(logZ, within(1e-3));
+                assertThat((double) r.info().get("free_energy")).isCloseTo(-logZ, within(1e-3));
+                assertThat(Functionals.mass(g, rho)).isCloseTo(1.0, within(1e-12));
+            } else {
+                assertThat(Math.max(Math.abs(s0 / sd[0] - 1), Math.abs(s1 / sd[1] - 1))).isGreaterThan(0.3);
+            }
+        }
+    }
+
+    /** Draws from a whitened grid have the target's moments (to five Monte Carlo standard errors). */
+    @Test
+    void drawsFromAWhitenedGrid() {
+        double[] mu = {1.0, -2.0};
+        double[] sd = {3.0, 0.05};
+        double corr = -0.99;
+        Result r = Run.of(Fixtures.correlatedGaussian(mu, sd, corr), new FokkerPlanck(settings(GridSettings.defaults()
+                .withCells(64).withChains(2).withDraws(4000)))).seed(3).execute();
+        int n = 8000;
+        double[][] a = r.draws().column(0);
+        double[][] b = r.draws().column(1);
+        double sa = 0;
+        double sb = 0;
+        double saa = 0;
+        double sbb = 0;
+        double sab = 0;
+        for (int c = 0; c < 2; c++) {
+            for (int k = 0; k < 4000; k++) {
+                double x = (a[c][k] - mu[0]) / sd[0];
+                double y = (b[c][k] - mu[1]) / sd[1];
+                sa += x;
+                sb += y;
+                saa += x * x;
+                sbb += y * y;
+                sab += x * y;
+            }
+        }
+        // standardised: means have sd 1/√n, variances √(2/n), the sample correlation (1 - ρ²)/√n
+        double ma = sa / n;
+        double mb = sb / n;
+        assertThat(Math.abs(ma)).isLessThan(5 / Math.sqrt(n));
+        assertThat(Math.abs(mb)).isLessThan(5 / Math.sqrt(n));
+        assertThat(Math.abs(saa / n - 1)).isLessThan(5 * Math.sqrt(2.0 / n));
+        assertThat(Math.abs(sbb / n - 1)).isLessThan(5 * Math.sqrt(2.0 / n));
+        double rs = (sab / n - ma * mb) / Math.sqrt((saa / n - ma * ma) * (sbb / n - mb * mb));
+        assertThat(Math.abs(rs - corr)).isLessThan(5 * (1 - corr * corr) / Math.sqrt(n));
     }
 
     /** Draws from the final density have its moments (to five Monte Carlo standard errors). */
