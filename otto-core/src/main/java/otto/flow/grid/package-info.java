@@ -3,7 +3,9 @@
  * Wasserstein gradient flow of the free energy with no sampling noise.
  *
  * <ul>
- *   <li>{@link otto.flow.grid.Box}, {@link otto.flow.grid.Grid}: the domain and its cells;
+ *   <li>{@link otto.flow.grid.Box}, {@link otto.flow.grid.Grid}: the domain and its cells, laid out
+ *       in coordinates z that a {@link otto.flow.grid.Frame} maps to the model's
+ *       ({@code θ = mode + L z}, whitened by the Laplace fit, by default);
  *       {@link otto.flow.grid.Potential}: {@code V = -log π̃} at the cell centres (cells where the
  *       target's log density is {@code -∞} or NaN are outside the support: {@code π = 0}, no
  *       flux).</li>
