@@ -173,6 +173,29 @@ class CommandLineTest {
         assertThat(Files.readAllLines(out.resolve("draws.csv")).stream().filter(l -> !l.startsWith("#")).count()).isEqualTo(1 + 4 * 100);
     }
 
+    /**
+     * By default the grid is laid out in coordinates whitened by the Laplace fit: density.csv has
+     * the lattice (z) and the model's coordinates (x) of every cell, and the report draws the lattice.
+     */
+    @Test
+    void whitenedGridRunWritesItsLatticeAndTheReportReadsIt() throws IOException {
+        Path out = tmp.resolve("fpw");
+        Outcome o = otto("run", "correlated_normal", "--method", "fokker-planck", "--grid", "24", "--iterations", "10",
+                "--draws", "50", "--out", out.toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("grid 24x24 on the box -6:6,-6:6");
+        List<String> rows = Files.readAllLines(out.resolve("density.csv")).stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(rows.get(0)).isEqualTo("time,z.1,z.2,x.1,x.2,density");
+        assertThat(rows).hasSize(1 + 2 * 24 * 24);
+        assertThat(rows.get(1)).startsWith("0,-5.75,-5.75,");
+        assertThat(Files.readString(out.resolve("run.json"))).contains("\"metric\" : \"dense\"", "\"frame\" : \"θ = ",
+                "\"box_in_model_coordinates\"");
+        Path html = tmp.resolve("fpw.html");
+        Outcome r = otto("report", out.toString(), "--out", html.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readString(html)).contains("class=\"plot heat-map\"", "drawn in the grid's coordinates z");
+    }
+
     @Test
     void jkoRunReportsItsEntropicDiffusion() {
         Outcome o = otto("run", "std_normal", "--method", "jko", "--grid", "32,24", "--box=-5:5,-4:4", "--iterations", "8",
@@ -358,6 +381,8 @@ class CommandLineTest {
         "bad density times    | run std_normal --method jko --density-times 0,x          | --density-times 0,x: 'x' is not a number",
         "gamma not for fp     | run std_normal --method fokker-planck --gamma 0.1        | --gamma does not apply to method fokker-planck",
         "grid not for mala    | run std_normal --grid 64                                 | --grid does not apply to method mala",
+        "metric with box      | run std_normal --method fokker-planck --box -5:5 --metric dense | --metric dense does not go with --box",
+        "unknown grid metric  | run std_normal --method jko --metric round                | unknown metric 'round'",
         "step not for jko     | run std_normal --method jko --step 0.1                   | --step does not apply to method jko",
         "steps fixed twice    | run std_normal --method jko --dt 0.1 --time 1 --iterations 5 | --iterations does not apply when --dt and --time",
     })
