@@ -128,7 +128,10 @@ public final class Functionals {
      * {@code φ = log ρ + V} along each axis, one-sided where a neighbour is missing (a face of the
      * box, or a neighbour with {@code ρ = 0} or outside the support), 0 where the cell has no
      * usable neighbour along the axis and NaN where {@code φ} itself is not finite (ρ = 0 or
-     * outside the support). Then {@code ρ·velocity} is the probability flux.
+     * outside the support). Then {@code ρ·velocity} is the probability flux. The differences are
+     * along the grid's axes: on a grid laid out in coordinates z ({@link Grid#frame}), this is
+     * the velocity {@code -∇_z φ} of the flow in z; in the model's coordinates it is
+     * {@code L·(-∇_z φ) = -LLᵀ∇_θ φ}, the preconditioned flow's.
      */
     public static double[] velocity(Grid grid, double[] rho, Potential v) {
         int d = grid.dimension();

@@ -13,8 +13,10 @@ import otto.diagnostics.Summary;
  * {@code O(Δx²)} for smooth f). Mean and sd (without the {@code n - 1} of a sample) are weighted
  * sums; quantiles, median and MAD come from the weighted distribution of the values, its CDF
  * taken at each distinct value as the mass below it plus half the mass at it, and interpolated
- * linearly between values — for a coordinate itself this is the exact CDF of the piecewise-
- * constant density at the cell centres, so quantiles are also second-order accurate. ESS, R-hat
+ * linearly between values — for a coordinate itself, on a grid along the model's axes, this is
+ * the exact CDF of the piecewise-constant density at the cell centres, so quantiles are also
+ * second-order accurate (on a whitened grid the centres' coordinates are not a lattice, and the
+ * quantiles are those of the weighted centres). ESS, R-hat
  * and MCSE do not apply (no Monte Carlo error) and are NaN.
  */
 public final class Marginals {
