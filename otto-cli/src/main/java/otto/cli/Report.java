@@ -77,8 +77,10 @@ final class Report {
 
     /** The grid methods: grid and time, the exact free energy, and warnings about resolution or entropic diffusion. */
     private static void gridLines(PrintWriter out, Map<String, Object> info) {
-        out.printf(Locale.ROOT, "grid %s on the box %s (%s), t = %.4g in steps of %.4g%n", info.get("grid"), info.get("box"),
-                info.get("box_origin"), (Double) info.get("time"), (Double) info.get("dt"));
+        out.printf(Locale.ROOT, "grid %s on the box %s (%s)%s, t = %.4g in steps of %.4g%n", info.get("grid"), info.get("box"),
+                info.get("box_origin"), info.get("frame") != null ? " in coordinates from the Laplace fit (metric " + info.get("metric")
+                        + "; " + info.get("box_in_model_coordinates") + " in the model's coordinates)" : "",
+                (Double) info.get("time"), (Double) info.get("dt"));
         out.printf(Locale.ROOT, "free energy F = %.6f (exact on the grid, no Monte Carlo error), ELBO = -F; KL to the grid's "
                 + "posterior %.3g; log Z by quadrature %.6f%n", (Double) info.get("free_energy"), (Double) info.get("kl_to_grid_posterior"),
                 (Double) info.get("log_evidence_grid"));

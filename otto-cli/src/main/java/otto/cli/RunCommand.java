@@ -679,7 +679,10 @@ final class RunCommand implements Runnable, CommandLine.IExitCodeGenerator {
                     ? " (" + note + ")" : ""));
         }
         if (info.get("box_origin") != null) {
-            err.println("box: " + info.get("box") + " (" + info.get("box_origin") + "), grid " + info.get("grid"));
+            err.println("box: " + info.get("box") + " (" + info.get("box_origin") + "), grid " + info.get("grid")
+                    + (info.get("frame") != null ? "; the box is in the grid's coordinates z from the Laplace fit (metric "
+                    + info.get("metric") + "): " + info.get("frame") + "; it spans " + info.get("box_in_model_coordinates")
+                    + " in the model's coordinates" : ""));
         }
         List<Fault> examples = result.faults().examples();
         if (examples.isEmpty()) {
