@@ -173,30 +173,9 @@ public final class GridSetup {
         if (frame.isIdentity()) {
             return Dense.symmetricEigen(cov, d).max();
         }
-        // W = L⁻¹ Σ L⁻ᵀ: solve L A = Σ, then L Wᵀ = Aᵀ (W is symmetric)
+        // W = L⁻¹ Σ L⁻ᵀ = L⁻¹ (L⁻¹ Σ)ᵀ (Σ is symmetric), symmetrised against rounding
         double[] l = frame.lower();
-        double[] a = new double[d * d];
-        double[] col = new double[d];
-        double[] out = new double[d];
-        for (int j = 0; j < d; j++) {
-            for (int i = 0; i < d; i++) {
-                col[i] = cov[i * d + j];
-            }
-            Dense.solveLower(l, d, col, out);
-            for (int i = 0; i < d; i++) {
-                a[i * d + j] = out[i];
-            }
-        }
-        double[] w = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                col[j] = a[i * d + j];
-            }
-            Dense.solveLower(l, d, col, out);
-            for (int j = 0; j < d; j++) {
-                w[i * d + j] = out[j];
-            }
-        }
+        double[] w = solveLowerColumns(l, d, transpose(solveLowerColumns(l, d, cov), d));
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < i; j++) {
                 double m = 0.5 * (w[i * d + j] + w[j * d + i]);
@@ -205,6 +184,33 @@ public final class GridSetup {
             }
         }
         return Dense.symmetricEigen(w, d).max();
+    }
+
+    /** {@code L⁻¹ B} for a {@code d × d} lower-triangular L and a {@code d × d} B, column by column. */
+    private static double[] solveLowerColumns(double[] l, int d, double[] b) {
+        double[] out = new double[d * d];
+        double[] col = new double[d];
+        double[] x = new double[d];
+        for (int j = 0; j < d; j++) {
+            for (int i = 0; i < d; i++) {
+                col[i] = b[i * d + j];
+            }
+            Dense.solveLower(l, d, col, x);
+            for (int i = 0; i < d; i++) {
+                out[i * d + j] = x[i];
+            }
+        }
+        return out;
+    }
+
+    private static double[] transpose(double[] a, int d) {
+        double[] t = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                t[j * d + i] = a[i * d + j];
+            }
+        }
+        return t;
     }
 
     /**
