@@ -309,6 +309,27 @@ class FokkerPlanckTest {
     }
 
     /**
+     * The diagonal metric scales the axes by the Laplace sds without rotating them: the default
+     * time is then 8 times the largest eigenvalue of the correlation matrix, {@code 8(1 + |ρ|)}.
+     */
+    @Test
+    void diagonalMetricScalesTheAxes() {
+        Target t = Fixtures.correlatedGaussian(new double[] {1.0, -2.0}, new double[] {3.0, 0.05}, 0.6);
+        Result r = Run.of(t, new FokkerPlanck(settings(GridSettings.defaults().withMetric(Metric.DIAGONAL).withCells(32)
+                .withSteps(4)))).execute();
+        assertThat(r.info().get("metric")).isEqualTo("diagonal");
+        double[] l = solution(r).grid().frame().lower();
+        assertThat(l[0]).isCloseTo(3.0, within(1e-9));
+        assertThat(l[1]).isZero();
+        assertThat(l[2]).isZero();
+        assertThat(l[3]).isCloseTo(0.05, within(1e-12));
+        assertThat((double) r.info().get("end_time")).isCloseTo(8 * 1.6, within(1e-9));
+        Result dense = Run.of(t, new FokkerPlanck(settings(GridSettings.defaults().withCells(32).withSteps(4)))).execute();
+        assertThat((double) dense.info().get("end_time")).isCloseTo(8.0, within(1e-9));
+        assertThat(solution(dense).grid().frame().lower()[2]).isCloseTo(0.6 * 0.05, within(1e-12));
+    }
+
+    /**
      * A posterior as correlated as {@code kilpisjarvi}'s intercept and slope (-0.9999), scales 3 and
      * 0.05: with the dense metric a 64² grid gets the means, the sds, the correlation and the
      * evidence to the midpoint rule's accuracy; laid out in the model's axes the same grid cuts
