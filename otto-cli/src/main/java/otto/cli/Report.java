@@ -100,9 +100,10 @@ final class Report {
                     + "a longer --time gets closer%n", kl, info.containsKey("kl_to_effective_posterior")
                     ? "the scheme's stationary state" : "the grid's posterior");
         }
-        if (info.get("max_potential_step") instanceof Double step && step > 1.0) {
-            out.printf(Locale.ROOT, "warning: the log density changes by up to %.3g between neighbouring cells where the posterior "
-                    + "has mass: the grid is coarse for it; use more --grid cells or a smaller --box%n", step);
+        if (info.get("rms_potential_step") instanceof Double rms && rms > 0.5) {
+            out.printf(Locale.ROOT, "warning: the log density changes by %.3g between neighbouring cells (root mean square over the "
+                    + "posterior along the worst axis; up to %.3g): fewer than two cells per local sd, the grid is coarse for it; use more "
+                    + "--grid cells%n", rms, (Double) info.get("max_potential_step"));
         }
     }
 

@@ -309,6 +309,19 @@ class FokkerPlanckTest {
     }
 
     /**
+     * The typical potential step (root mean square over the posterior along the worst axis) of a
+     * Gaussian is its cell width in sds, {@code h √(1 + h²/4)} for {@code V = z²/2}: the run
+     * warns above ½, and so the default 48³ grid of a 3-D Gaussian (h = ¼) is not flagged.
+     */
+    @ParameterizedTest
+    @CsvSource({"48, 0.25", "24, 0.5", "96, 0.125"})
+    void typicalPotentialStepIsTheCellWidthInSds(int cells, double h) {
+        Target t = Fixtures.gaussian(new double[] {0.5}, new double[] {2.0});
+        Result r = Run.of(t, new FokkerPlanck(settings(GridSettings.defaults().withCells(cells).withSteps(2)))).execute();
+        assertThat((double) r.info().get("rms_potential_step")).isCloseTo(h * Math.sqrt(1 + h * h / 4), within(0.002 * h));
+    }
+
+    /**
      * The diagonal metric scales the axes by the Laplace sds without rotating them: the default
      * time is then 8 times the largest eigenvalue of the correlation matrix, {@code 8(1 + |ρ|)}.
      */
@@ -366,8 +379,12 @@ class FokkerPlanckTest {
                 assertThat((double) r.info().get("log_evidence_grid")).isCloseTo(logZ, within(1e-3));
                 assertThat((double) r.info().get("free_energy")).isCloseTo(-logZ, within(1e-3));
                 assertThat(Functionals.mass(g, rho)).isCloseTo(1.0, within(1e-12));
+                // 64 cells over ± 6 sds: 0.1875 sd a cell, and so the typical potential step
+                assertThat((double) r.info().get("rms_potential_step")).isCloseTo(0.1875, within(0.005));
             } else {
                 assertThat(Math.max(Math.abs(s0 / sd[0] - 1), Math.abs(s1 / sd[1] - 1))).isGreaterThan(0.3);
+                // the ridge is far narrower than a cell, and the typical step says so
+                assertThat((double) r.info().get("rms_potential_step")).isGreaterThan(10.0);
             }
         }
     }
