@@ -196,6 +196,20 @@ class CommandLineTest {
         assertThat(Files.readString(html)).contains("class=\"plot heat-map\"", "drawn in the grid's coordinates z");
     }
 
+    /** A grid with fewer than two cells per posterior sd is flagged; one with four is not. */
+    @Test
+    void coarseGridIsFlagged() {
+        Outcome coarse = otto("run", "correlated_normal", "--method", "fokker-planck", "--grid", "12", "--iterations", "2",
+                "--draws", "10", "--out", tmp.resolve("coarse").toString());
+        assertThat(coarse.status()).as(coarse.err()).isZero();
+        assertThat(coarse.out()).contains("warning: the log density changes by 1.12 between neighbouring cells",
+                "fewer than two cells per local sd");
+        Outcome fine = otto("run", "correlated_normal", "--method", "fokker-planck", "--grid", "48", "--iterations", "2",
+                "--draws", "10", "--out", tmp.resolve("fine").toString());
+        assertThat(fine.status()).as(fine.err()).isZero();
+        assertThat(fine.out()).doesNotContain("cells per local sd");
+    }
+
     @Test
     void jkoRunReportsItsEntropicDiffusion() {
         Outcome o = otto("run", "std_normal", "--method", "jko", "--grid", "32,24", "--box=-5:5,-4:4", "--iterations", "8",
