@@ -110,11 +110,7 @@ public final class Frame {
             return;
         }
         for (int a = d - 1; a >= 0; a--) { // the last row first: row a reads z[0 … a] only
-            double s = origin[a];
-            for (int b = 0; b <= a; b++) {
-                s += lower[a * d + b] * z[b];
-            }
-            theta[a] = s;
+            theta[a] = toModel(z, a);
         }
     }
 
